@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/**
+ * Every failure the kiosk backend reports to the UI. The renderer translates `code` through its
+ * locale files (`errors.<code>`); a citizen never sees an exception's text.
+ */
+export const kioskErrorCodes = [
+  'invalid_input',
+  'account_not_found',
+  'wrong_password',
+  'account_locked',
+  'otp_invalid',
+  'otp_expired',
+  'otp_locked',
+  'challenge_not_found',
+  'resend_cooldown',
+  'rate_limited',
+  'network_unavailable',
+  'api_unavailable',
+  'api_error',
+  'session_expired',
+  'not_in_demo_mode',
+  'internal',
+] as const;
+
+export const KioskErrorCode = z.enum(kioskErrorCodes);
+export type KioskErrorCode = z.infer<typeof KioskErrorCode>;
+
+export const FieldIssue = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  /** A message key under `validation.` in the locale files. */
+  message: z.string(),
+});
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+export const KioskError = z.object({
+  code: KioskErrorCode,
+  /** Numbers the UI shows beside the message: tries left, seconds to wait. */
+  attemptsLeft: z.number().int().nonnegative().optional(),
+  retryAfterSeconds: z.number().int().nonnegative().optional(),
+  issues: z.array(FieldIssue).optional(),
+});
+export type KioskError = z.infer<typeof KioskError>;
+
+export function kioskError(code: KioskErrorCode, extra: Omit<KioskError, 'code'> = {}): KioskError {
+  return { code, ...extra };
+}

@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import vue from '@vitejs/plugin-vue';
+
+/**
+ * One build for three targets. The main bundle has several entries: `index` is the Electron
+ * shell; `web` serves the same backend to a plain Chromium (`npm run start:web`); `simulator` is
+ * the provincial API simulator on its own; `bench` is `npm run bench`. All but `index` run under
+ * plain Node, so nothing they import may touch `electron`.
+ */
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: resolve('main/index.ts'),
+          web: resolve('main/web.ts'),
+          simulator: resolve('simulator/cli.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve('preload/index.ts') },
+        // A sandboxed preload must be one CommonJS file (TOOLCHAIN.md).
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    plugins: [vue()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+    },
+  },
+});

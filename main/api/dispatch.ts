@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import {
+  contract,
+  isMethod,
+  type CallResult,
+  type Method,
+  type MethodOutput,
+  type MethodParsedInput,
+} from '../../common/contract';
+import { kioskError, type FieldIssue, type KioskError } from '../../common/errors';
+import type { Result } from '../../common/result';
+import type { Logger } from '../log';
+
+export type Handlers = {
+  [M in Method]: (input: MethodParsedInput<M>) => Promise<Result<MethodOutput<M>, KioskError>>;
+};
+
+export type Dispatch = (method: unknown, input: unknown) => Promise<CallResult<Method>>;
+
+/** Our own schemas carry locale keys as messages ("citizenId.length"); zod's defaults do not. */
+const messageKey = /^[a-zA-Z]+\.[a-zA-Z_]+$/;
+
+export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.slice(0, 20).map((i) => ({
+    path: i.path.slice(0, 8),
+    message: messageKey.test(i.message) ? i.message : 'generic.invalid',
+  }));
+}
+
+/**
+ * The one gate every call passes, whichever transport carried it: known method, input valid
+ * against the contract, output valid against the contract, no exception text leaving main.
+ */
+export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
+  return async (method, input) => {
+    if (!isMethod(method)) return { ok: false, error: kioskError('invalid_input') };
+    const spec = contract[method];
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      logger.info('call.rejected', { method, issues: parsed.error.issues.length });
+      return { ok: false, error: kioskError('invalid_input', { issues: toFieldIssues(parsed.error) }) };
+    }
+    try {
+      const handler = handlers[method] as (i: unknown) => Promise<Result<unknown, KioskError>>;
+      const result = await handler(parsed.data);
+      if (!result.ok) return result;
+      const out = (spec.output as z.ZodTypeAny).safeParse(result.value);
+      if (!out.success) {
+        logger.error('call.output_invalid', { method, issues: out.error.issues.length });
+        return { ok: false, error: kioskError('internal') };
+      }
+      return { ok: true, value: out.data } as CallResult<Method>;
+    } catch (e) {
+      // The name only: messages can carry the data that caused them.
+      logger.error('call.failed', { method, error: e instanceof Error ? e.name : typeof e });
+      return { ok: false, error: kioskError('internal') };
+    }
+  };
+}

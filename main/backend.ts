@@ -1,0 +1,73 @@
+import { ConfigError, loadConfig } from './config/load';
+import type { KioskConfig } from './config/schema';
+import { createDispatcher } from './api/dispatch';
+import { buildKioskApi } from './api/kiosk-api';
+import type { Logger } from './log';
+import { buildPortalAccountProvider } from './services/accounts/portal-account-provider';
+import { buildCitizenSessions } from './services/accounts/session';
+import { buildDemoPhone } from './services/demo/demo-phone';
+import { createProvincialClient } from './services/provincial-api/client';
+import { openDatabase } from './store/db';
+import { ensureInstallationId } from './store/kiosk-identity';
+import { startSimulator } from '../simulator/server';
+
+export { ConfigError };
+
+export interface Backend {
+  config: KioskConfig;
+  demo: { simulatorUrl: string } | null;
+  dispatch(method: unknown, input: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the kiosk in one visible place: config → store → provincial API (or the built-in
+ * simulator in demo mode) → services → the API object both transports serve.
+ */
+export async function startBackend(opts: {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  defaultDataDir: string;
+  defaultConfigDir?: string;
+  logger: Logger;
+}): Promise<Backend> {
+  const { logger } = opts;
+  const config = loadConfig({
+    argv: opts.argv,
+    env: opts.env,
+    defaultDataDir: opts.defaultDataDir,
+    defaultConfigDir: opts.defaultConfigDir ?? opts.defaultDataDir,
+  });
+
+  const db = openDatabase(config.dataDir);
+  ensureInstallationId(db);
+
+  const simulator = config.api ? null : await startSimulator({ port: 0 });
+  const baseUrl = config.api?.baseUrl ?? simulator!.url;
+  logger.info('backend.start', { kioskId: config.kioskId, demo: simulator !== null });
+
+  const client = createProvincialClient({
+    baseUrl,
+    timeoutMs: config.api?.timeoutMs ?? 15_000,
+    logger,
+    userAgent: `kiosk-dvc/${config.kioskId}`,
+  });
+  const sessions = buildCitizenSessions({ now: Date.now, idleTimeoutSeconds: config.idleTimeoutSeconds });
+  const api = buildKioskApi({
+    config,
+    identity: buildPortalAccountProvider(client),
+    sessions,
+    demoPhone: simulator ? buildDemoPhone(simulator.url) : null,
+  });
+
+  return {
+    config,
+    demo: simulator ? { simulatorUrl: simulator.url } : null,
+    dispatch: createDispatcher(api, logger),
+    async close() {
+      await sessions.end();
+      await simulator?.close();
+      db.close();
+    },
+  };
+}

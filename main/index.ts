@@ -1,0 +1,114 @@
+import { BrowserWindow, Menu, app, dialog, ipcMain, session } from 'electron';
+import { ConfigError, startBackend, type Backend } from './backend';
+import { registerKioskIpc } from './ipc';
+import { createLogger } from './log';
+import { hardenElectron, keepWindowOpen } from './shell/harden';
+import { appPaths, kioskWindowOptions } from './shell/window';
+
+/**
+ * The Electron shell: one full-screen window over the same backend `npm run start:web` serves.
+ * Every decision lives in ./shell/window (pure, tested under Node); this file only wires it.
+ * Under `npm start` (not packaged) the keyboard stays free and Alt+F4 works, so a developer is
+ * never trapped; a packaged install is locked down.
+ */
+const logger = createLogger({ component: 'shell', level: process.env.KIOSK_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+const locked = app.isPackaged;
+const EX_CONFIG = 78; // sysexits.h: configuration error, the same code `npm run start:web` uses
+
+// Every renderer sandboxed, whatever a future window's options say (checklist item 4).
+app.enableSandbox();
+
+let backend: Backend | null = null;
+let kioskWindow: BrowserWindow | null = null;
+let quitting = false;
+
+if (!app.requestSingleInstanceLock()) {
+  // A second kiosk would open the same SQLite outbox and fight over the screen.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!kioskWindow) return;
+    if (kioskWindow.isMinimized()) kioskWindow.restore();
+    kioskWindow.focus();
+  });
+  app.whenReady()
+    .then(start)
+    .catch((e: unknown) => fail(e));
+}
+
+async function start(): Promise<void> {
+  const paths = appPaths(app.getAppPath());
+  hardenElectron({ app, session: session.defaultSession, appUrl: paths.appUrl, lockKeyboard: locked, logger });
+  // The default menu carries reload, devtools, full-screen and close accelerators.
+  if (locked) Menu.setApplicationMenu(null);
+
+  try {
+    backend = await startBackend({
+      argv: process.argv.slice(app.isPackaged ? 1 : 2),
+      env: process.env,
+      defaultDataDir: app.getPath('userData'),
+      logger,
+    });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      logger.error('shell.config_invalid', { file: e.file, field: e.field });
+      dialog.showErrorBox(
+        'Cấu hình không hợp lệ / Invalid configuration',
+        `Tệp / File: ${e.file}\nTrường / Field: ${e.field}\n${e.problem}\n\n` +
+          'Hãy báo bộ phận CNTT. / Please contact IT.',
+      );
+      app.exit(EX_CONFIG);
+      return;
+    }
+    throw e;
+  }
+
+  registerKioskIpc({ ipcMain, backend, appUrl: paths.appUrl, logger });
+
+  const win = new BrowserWindow(kioskWindowOptions({ preload: paths.preload, devTools: devToolsAllowed() }));
+  kioskWindow = win;
+  if (locked) keepWindowOpen(win, () => quitting, logger);
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => (kioskWindow = null));
+  win.webContents.on('did-fail-load', (_e, code) => logger.error('shell.load_failed', { code }));
+  let lastCrash = 0;
+  win.webContents.on('render-process-gone', (_e, details) => {
+    logger.error('shell.renderer_gone', { reason: details.reason });
+    // A blank kiosk helps nobody: reload once, but not in a loop if the page crashes at start.
+    if (details.reason !== 'clean-exit' && Date.now() - lastCrash > 30_000) win.webContents.reload();
+    lastCrash = Date.now();
+  });
+  await win.loadFile(paths.rendererIndex);
+  logger.info('shell.ready', { demo: backend.demo !== null, locked });
+}
+
+function devToolsAllowed(): boolean {
+  // Never in an installed kiosk: DevTools can call anything the page can, and more.
+  return !app.isPackaged && process.env.KIOSK_DEVTOOLS === '1';
+}
+
+app.on('window-all-closed', () => app.quit());
+
+// Close the backend (SQLite, the demo simulator) before Electron exits: before-quit cannot await,
+// so hold the quit, close, then quit again.
+let closing: Promise<void> | null = null;
+app.on('before-quit', (event) => {
+  quitting = true;
+  if (!backend) return;
+  event.preventDefault(); // also for a second quit request while the first is still closing
+  closing ??= backend
+    .close()
+    .catch((e: unknown) => logger.error('shell.backend_close_failed', { error: e instanceof Error ? e.name : typeof e }))
+    .finally(() => {
+      backend = null;
+      app.quit();
+    });
+});
+// IT stops a kiosk service with SIGTERM (Ctrl+C under `npm start`): the same orderly path as a quit.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+
+function fail(e: unknown): void {
+  logger.error('shell.start_failed', { error: e instanceof Error ? e.name : typeof e });
+  dialog.showErrorBox('Kiosk không khởi động được / Kiosk failed to start', e instanceof Error ? e.message : String(e));
+  app.exit(1);
+}

@@ -1,0 +1,41 @@
+/**
+ * Structured JSON-lines logging. Events carry only fields a log may hold: never passwords, OTPs,
+ * ID numbers, names, phones or tokens. `redact` is the second line of defence for a field that
+ * slips in by mistake.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFields = Record<string, string | number | boolean | null | undefined>;
+
+export interface Logger {
+  debug(event: string, fields?: LogFields): void;
+  info(event: string, fields?: LogFields): void;
+  warn(event: string, fields?: LogFields): void;
+  error(event: string, fields?: LogFields): void;
+}
+
+const sensitiveKey = /pass|otp|token|secret|citizen|phone|name|email|address|username|id_?number|cccd|cmnd|authorization/i;
+const longDigits = /\d{6,}/g;
+
+export function redact(fields: LogFields = {}): LogFields {
+  const out: LogFields = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (sensitiveKey.test(key)) out[key] = '[redacted]';
+    else if (typeof value === 'string') out[key] = value.replace(longDigits, '[digits]');
+    else out[key] = value;
+  }
+  return out;
+}
+
+const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export function createLogger(opts: { level?: LogLevel; write?: (line: string) => void; component?: string } = {}): Logger {
+  const min = order[opts.level ?? 'info'];
+  const write = opts.write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const emit = (level: LogLevel) => (event: string, fields?: LogFields) => {
+    if (order[level] < min) return;
+    write(JSON.stringify({ t: new Date().toISOString(), level, component: opts.component, event, ...redact(fields) }));
+  };
+  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+}
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -1,0 +1,127 @@
+import axios from 'axios';
+import { z } from 'zod';
+import { CitizenProfile } from '../../../common/domain/auth';
+import {
+  ChallengeResponse,
+  HealthResponse,
+  SessionResponse,
+  type ApiErrorCode,
+  type LoginRequest,
+  type VerifyOtpRequest,
+} from '../../../common/provincial/schemas';
+import { ok, type Result } from '../../../common/result';
+import type { Logger } from '../../log';
+import { classifyTransportError, interpretResponse, type RawResponse } from './response';
+
+/**
+ * The kiosk's client of the provincial API (simulator/openapi.yaml). Every answer is checked
+ * against the wire schemas; expected failures come back as values, never as exceptions.
+ *
+ * Status mapping:
+ * - 4xx/5xx carrying a valid ApiErrorBody → `api` with the body's code and numbers
+ *   (retryAfterSeconds falls back to the Retry-After header).
+ * - 502/503/504 without such a body (a proxy in front of a dead API) → `api` with code `internal`,
+ *   so callers retry them like any API 5xx.
+ * - any other status whose body fails its schema (incl. 3xx, non-JSON, a 200 with the wrong shape)
+ *   → `bad_response`.
+ * - no response: timeout → `timeout`; refused/reset/dropped/DNS → `network`.
+ */
+export type ClientError =
+  | { kind: 'api'; status: number; code: ApiErrorCode; attemptsLeft?: number; retryAfterSeconds?: number }
+  | { kind: 'network' }
+  | { kind: 'timeout' }
+  | { kind: 'bad_response'; status: number };
+
+export interface ProvincialClient {
+  health(): Promise<Result<{ time: string }, ClientError>>;
+  login(req: LoginRequest): Promise<Result<ChallengeResponse, ClientError>>;
+  verifyOtp(req: VerifyOtpRequest): Promise<Result<SessionResponse, ClientError>>;
+  resendOtp(req: { challengeId: string }): Promise<Result<ChallengeResponse, ClientError>>;
+  me(accessToken: string): Promise<Result<CitizenProfile, ClientError>>;
+  logout(accessToken: string): Promise<Result<void, ClientError>>;
+}
+
+/** Large enough for any answer of this API, small enough that a misbehaving server cannot fill memory. */
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+const NoContent = z.undefined();
+
+interface Call {
+  method: 'GET' | 'POST';
+  /** A path template: it is what gets logged, so it must never carry data. */
+  path: string;
+  body?: unknown;
+  accessToken?: string;
+}
+
+export function createProvincialClient(opts: {
+  baseUrl: string;
+  timeoutMs: number;
+  logger: Logger;
+  userAgent?: string;
+}): ProvincialClient {
+  const http = axios.create({
+    baseURL: opts.baseUrl,
+    timeout: opts.timeoutMs,
+    adapter: 'http',
+    // Raw text in, so a non-JSON body is our decision (bad_response), not axios's.
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    validateStatus: () => true,
+    // An API never redirects; a redirect is a captive portal or a misconfigured URL.
+    maxRedirects: 0,
+    maxContentLength: MAX_RESPONSE_BYTES,
+    transitional: { clarifyTimeoutError: true },
+    headers: { Accept: 'application/json', 'User-Agent': opts.userAgent ?? 'kiosk-dich-vu-cong' },
+  });
+
+  async function send<T>(call: Call, schema: z.ZodType<T, z.ZodTypeDef, unknown>): Promise<Result<T, ClientError>> {
+    const started = performance.now();
+    const ms = () => Math.round(performance.now() - started);
+    let raw: RawResponse;
+    try {
+      const response = await http.request<string>({
+        method: call.method,
+        url: call.path,
+        data: call.body,
+        headers: {
+          ...(call.accessToken && { Authorization: `Bearer ${call.accessToken}` }),
+          // axios would label a bodiless POST as a form; the API rejects a typed empty body.
+          ...(call.body === undefined && { 'Content-Type': false }),
+        },
+      });
+      const retryAfter: unknown = response.headers['retry-after'];
+      raw = {
+        status: response.status,
+        body: typeof response.data === 'string' ? response.data : '',
+        retryAfterHeader: typeof retryAfter === 'string' ? retryAfter : undefined,
+      };
+    } catch (error) {
+      const { clientError, errorCode } = classifyTransportError(error);
+      opts.logger.warn('provincial_api.request', { method: call.method, path: call.path, outcome: clientError.kind, errorCode, ms: ms() });
+      return { ok: false, error: clientError };
+    }
+    const result = interpretResponse(raw, schema);
+    const fields = { method: call.method, path: call.path, status: raw.status, ms: ms() };
+    if (result.ok) opts.logger.info('provincial_api.request', { ...fields, outcome: 'ok' });
+    else {
+      const apiCode = result.error.kind === 'api' ? result.error.code : undefined;
+      opts.logger.warn('provincial_api.request', { ...fields, outcome: result.error.kind, apiCode });
+    }
+    return result;
+  }
+
+  return {
+    async health() {
+      const result = await send({ method: 'GET', path: '/v1/health' }, HealthResponse);
+      return result.ok ? ok({ time: result.value.time }) : result;
+    },
+    login: ({ username, password }) =>
+      send({ method: 'POST', path: '/v1/auth/login', body: { username, password } }, ChallengeResponse),
+    verifyOtp: ({ challengeId, otp }) =>
+      send({ method: 'POST', path: '/v1/auth/otp/verify', body: { challengeId, otp } }, SessionResponse),
+    resendOtp: (req) =>
+      send({ method: 'POST', path: '/v1/auth/otp/resend', body: { challengeId: req.challengeId } }, ChallengeResponse),
+    me: (accessToken) => send({ method: 'GET', path: '/v1/citizens/me', accessToken }, CitizenProfile),
+    logout: (accessToken) => send({ method: 'POST', path: '/v1/auth/logout', accessToken }, NoContent),
+  };
+}

@@ -1,0 +1,83 @@
+import { isAxiosError } from 'axios';
+import type { z } from 'zod';
+import { ApiErrorBody } from '../../../common/provincial/schemas';
+import { err, ok, type Result } from '../../../common/result';
+import type { ClientError } from './client';
+
+/** What came back over the wire, before anything is believed. */
+export interface RawResponse {
+  status: number;
+  /** The body as text, undecoded; '' when there is none. */
+  body: string;
+  retryAfterHeader: string | undefined;
+}
+
+/**
+ * Gateway statuses are what a reverse proxy in front of the provincial API answers when the API
+ * behind it is down; they rarely carry our error body but mean the same as an API 5xx: try later.
+ */
+const gatewayStatuses = new Set([502, 503, 504]);
+
+function decodeJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Retry-After is delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(header: string | undefined, nowMs: number = Date.now()): number | undefined {
+  if (header === undefined) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - nowMs) / 1000));
+}
+
+/**
+ * Turns a response into a value the kiosk can trust, or a ClientError. Nothing here throws: a
+ * body that fails its schema is `bad_response`, whatever the status said.
+ */
+export function interpretResponse<T>(raw: RawResponse, schema: z.ZodType<T, z.ZodTypeDef, unknown>): Result<T, ClientError> {
+  const { status } = raw;
+  const json = decodeJson(raw.body);
+
+  if (status >= 200 && status < 300) {
+    if (!json.ok) return err({ kind: 'bad_response', status });
+    const parsed = schema.safeParse(json.value);
+    return parsed.success ? ok(parsed.data) : err({ kind: 'bad_response', status });
+  }
+
+  const headerRetry = parseRetryAfter(raw.retryAfterHeader);
+  const body = json.ok ? ApiErrorBody.safeParse(json.value) : undefined;
+  if (body?.success && status >= 400) {
+    const { code, attemptsLeft, retryAfterSeconds } = body.data.error;
+    const retry = retryAfterSeconds ?? headerRetry;
+    return err({
+      kind: 'api',
+      status,
+      code,
+      ...(attemptsLeft !== undefined && { attemptsLeft }),
+      ...(retry !== undefined && { retryAfterSeconds: retry }),
+    });
+  }
+  if (gatewayStatuses.has(status)) {
+    return err({ kind: 'api', status, code: 'internal', ...(headerRetry !== undefined && { retryAfterSeconds: headerRetry }) });
+  }
+  // Redirects (a captive portal), bare 4xx/5xx from something that is not our API.
+  return err({ kind: 'bad_response', status });
+}
+
+/** A request that got no usable response at all. */
+export function classifyTransportError(error: unknown): { clientError: ClientError; errorCode: string } {
+  const errorCode = (isAxiosError(error) && error.code) || 'UNKNOWN';
+  if (errorCode === 'ETIMEDOUT' || errorCode === 'ECONNABORTED') return { clientError: { kind: 'timeout' }, errorCode };
+  // The response started but broke a limit (e.g. maxContentLength): something answered, wrongly.
+  if (errorCode === 'ERR_BAD_RESPONSE') {
+    const status = isAxiosError(error) ? (error.response?.status ?? 0) : 0;
+    return { clientError: { kind: 'bad_response', status }, errorCode };
+  }
+  return { clientError: { kind: 'network' }, errorCode };
+}

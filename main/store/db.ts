@@ -1,0 +1,59 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrations } from './migrations';
+
+export type Db = Database.Database;
+
+/**
+ * better-sqlite3 is built against V8, so Node (tests) and Electron (the shell) need different
+ * binaries. The Electron one sits beside the project (npm run native:electron); packaged apps
+ * get theirs rebuilt in place by electron-builder, where the default binding is right.
+ */
+function nativeBinding(): string | undefined {
+  if (!process.versions.electron) return undefined;
+  const candidate = join(process.cwd(), 'native', 'electron', 'better_sqlite3.node');
+  return existsSync(candidate) ? candidate : undefined;
+}
+
+export function openDatabase(dataDir: string, fileName = 'kiosk.sqlite3'): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const binding = nativeBinding();
+  const db = new Database(join(dataDir, fileName), binding ? { nativeBinding: binding } : {});
+  // WAL + synchronous=FULL: a commit is on disk when it returns, so a power cut after we tell a
+  // citizen "received" cannot undo it. NORMAL would be faster and could lose the last commits.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: Db): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+  const applied = new Set(
+    db.prepare('SELECT version FROM schema_migrations').all().map((r) => (r as { version: number }).version),
+  );
+  const newest = Math.max(0, ...applied);
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  if (newest > known) {
+    // A newer kiosk build wrote this database. Running old code on it could corrupt the outbox.
+    throw new Error(`Database schema version ${newest} is newer than this build supports (${known}).`);
+  }
+  for (const m of migrations) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)').run({
+        version: m.version,
+        name: m.name,
+        at: new Date().toISOString(),
+      });
+    })();
+  }
+}

@@ -1,0 +1,53 @@
+import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
+
+/**
+ * Idle watch for one citizen's visit: after `timeout - warning` seconds without a touch or key,
+ * `warning` turns on (with seconds left); at `timeout` `onTimeout` runs. Only counts while
+ * `active` (someone is mid-flow); the start screen has nothing to wipe.
+ */
+export function useIdle(opts: {
+  active: Ref<boolean>;
+  timeoutSeconds: Ref<number>;
+  warningSeconds: Ref<number>;
+  onTimeout: () => void;
+}) {
+  const warning = ref(false);
+  const secondsLeft = ref(0);
+  let lastActivity = Date.now();
+  let timer: ReturnType<typeof setInterval> | undefined;
+
+  function activity() {
+    if (!warning.value) lastActivity = Date.now();
+  }
+  function extend() {
+    warning.value = false;
+    lastActivity = Date.now();
+  }
+  function tick() {
+    if (!opts.active.value) {
+      warning.value = false;
+      lastActivity = Date.now();
+      return;
+    }
+    const idle = (Date.now() - lastActivity) / 1000;
+    secondsLeft.value = Math.max(0, Math.ceil(opts.timeoutSeconds.value - idle));
+    if (idle >= opts.timeoutSeconds.value) {
+      warning.value = false;
+      lastActivity = Date.now();
+      opts.onTimeout();
+    } else if (idle >= opts.timeoutSeconds.value - opts.warningSeconds.value) {
+      warning.value = true;
+    }
+  }
+
+  const events = ['pointerdown', 'keydown', 'touchstart', 'input', 'wheel'] as const;
+  onMounted(() => {
+    for (const e of events) window.addEventListener(e, activity, { capture: true, passive: true });
+    timer = setInterval(tick, 500);
+  });
+  onBeforeUnmount(() => {
+    for (const e of events) window.removeEventListener(e, activity, { capture: true });
+    clearInterval(timer);
+  });
+  return { warning, secondsLeft, extend };
+}

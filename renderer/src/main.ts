@@ -1,0 +1,10 @@
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+// Bundled, not the host's fonts: Be Vietnam Pro is drawn for Vietnamese stacked diacritics.
+import '@fontsource/be-vietnam-pro/400.css';
+import '@fontsource/be-vietnam-pro/600.css';
+import './styles/main.css';
+import App from './App.vue';
+import { i18n } from './i18n';
+
+createApp(App).use(createPinia()).use(i18n).mount('#app');

@@ -1,0 +1,41 @@
+import { defineStore } from 'pinia';
+import type { KioskInfo, Locale } from '../../../common/contract';
+import { call } from '../api/client';
+import { i18n } from '../i18n';
+
+export type TextSize = 'normal' | 'large' | 'xlarge';
+
+/** Kiosk-wide display state. Language, text size and contrast reset for every new citizen. */
+export const useKioskStore = defineStore('kiosk', {
+  state: () => ({
+    info: null as KioskInfo | null,
+    locale: 'vi' as Locale,
+    textSize: 'normal' as TextSize,
+    highContrast: false,
+  }),
+  actions: {
+    async load() {
+      const r = await call('kiosk.info', {});
+      if (r.ok) {
+        this.info = r.value;
+        this.setLocale(r.value.locale);
+      }
+    },
+    setLocale(locale: Locale) {
+      this.locale = locale;
+      i18n.global.locale.value = locale;
+      document.documentElement.lang = locale;
+    },
+    toggleLocale() {
+      this.setLocale(this.locale === 'vi' ? 'en' : 'vi');
+    },
+    cycleTextSize() {
+      this.textSize = this.textSize === 'normal' ? 'large' : this.textSize === 'large' ? 'xlarge' : 'normal';
+    },
+    resetForNextCitizen() {
+      this.setLocale(this.info?.locale ?? 'vi');
+      this.textSize = 'normal';
+      this.highContrast = false;
+    },
+  },
+});

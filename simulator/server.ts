@@ -1,0 +1,118 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { silentLogger, type Logger } from '../main/log';
+import { createAccountStore } from './accounts';
+import { buildAuth } from './auth';
+import { createSimClock, type SimClock } from './clock';
+import { failure } from './failure';
+import { createFaults, installFaults } from './faults';
+import { sendFailure } from './http';
+import { registerAuthRoutes } from './routes/v1-auth';
+import { registerSimControls } from './routes/sim-controls';
+import { createSmsGateway } from './sms';
+
+export type { SimClock } from './clock';
+
+export interface RunningSimulator {
+  url: string;
+  port: number;
+  clock: SimClock;
+  close(): Promise<void>;
+}
+
+export interface SimulatorApp {
+  app: FastifyInstance;
+  clock: SimClock;
+  /** Every route registered, as fastify saw it (the contract test compares them to openapi.yaml). */
+  routes: ReadonlyArray<{ method: string; url: string }>;
+}
+
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+/** Why fastify refused a body before any route ran, said the way a client developer needs it. */
+function describeParseError(error: FastifyError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return `Request body is larger than ${BODY_LIMIT_BYTES} bytes.`;
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Content-Type must be application/json.';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'Request body must be a JSON object.';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return 'Request body is not valid JSON.';
+    default:
+      return 'Malformed request.';
+  }
+}
+
+export function buildSimulatorApp(opts: { now?: Date; logger?: Logger } = {}): SimulatorApp {
+  const logger = opts.logger ?? silentLogger;
+  const clock = createSimClock(opts.now);
+  const sms = createSmsGateway(clock);
+  const accounts = createAccountStore();
+  const faults = createFaults();
+  const auth = buildAuth({ clock, accounts, sms, logger });
+
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, forceCloseConnections: true });
+  const routes: Array<{ method: string; url: string }> = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
+
+  // Only the route template and numbers: URLs can carry a phone number (/__sim/sms?to=…).
+  app.addHook('onResponse', async (request, reply) => {
+    logger.debug('sim.request', {
+      method: request.method,
+      route: request.routeOptions.url ?? 'unknown',
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    });
+  });
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return sendFailure(reply, failure(400, 'invalid_request', describeParseError(error)));
+    }
+    logger.error('sim.unhandled_error', { errorName: error.name, errorCode: error.code });
+    return sendFailure(reply, failure(500, 'internal', 'Internal server error.'));
+  });
+  app.setNotFoundHandler((_request, reply) => sendFailure(reply, failure(404, 'invalid_request', 'Unknown route.')));
+
+  installFaults(app, faults, { logger });
+  registerAuthRoutes(app, { auth, clock });
+  registerSimControls(app, {
+    clock,
+    sms,
+    faults,
+    reset() {
+      accounts.reset();
+      auth.reset();
+      sms.reset();
+      faults.reset();
+      clock.set(new Date());
+      logger.info('sim.reset');
+    },
+  });
+
+  return { app, clock, routes };
+}
+
+export async function startSimulator(
+  opts: { port?: number; host?: string; now?: Date; logger?: Logger } = {},
+): Promise<RunningSimulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const { app, clock } = buildSimulatorApp(opts);
+  await app.listen({ port: opts.port ?? 0, host });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('simulator is not listening on TCP');
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  (opts.logger ?? silentLogger).info('sim.started', { port: address.port });
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    port: address.port,
+    clock,
+    close: async () => {
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** Real child processes for end-to-end tests: the simulator and the kiosk's web host. */
+export interface Running {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+const root = resolve(import.meta.dirname, '../..');
+
+export function spawnUntilReady(script: string, args: string[], env: NodeJS.ProcessEnv, marker: RegExp): Promise<Running> {
+  const child = spawn(process.execPath, [join(root, script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`${script} did not become ready:\n${out}`)), 20_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = marker.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        ok({
+          url: m[1],
+          child,
+          output: () => out,
+          stop: () => stopChild(child),
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`${script} exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+export function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((ok) => {
+    child.once('exit', () => ok());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
+}
+
+export async function startSimulator(port = 0): Promise<Running> {
+  return spawnUntilReady('out/main/simulator.js', ['--port', String(port)], {}, /Simulator ready: (\S+)/);
+}
+
+export async function startKiosk(opts: { apiBaseUrl?: string; config?: Record<string, unknown> } = {}): Promise<Running & { dataDir: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+  const configFile = join(dataDir, 'kiosk.config.json');
+  writeFileSync(configFile, JSON.stringify({ kioskId: 'KIOSK-E2E-01', ...opts.config }));
+  const env: NodeJS.ProcessEnv = { KIOSK_CONFIG: configFile, KIOSK_DATA_DIR: join(dataDir, 'data') };
+  if (opts.apiBaseUrl) env.KIOSK_API_BASE_URL = opts.apiBaseUrl;
+  const running = await spawnUntilReady('out/main/web.js', ['--port', '0'], env, /Kiosk ready: (\S+)/);
+  return {
+    ...running,
+    dataDir,
+    async stop() {
+      await running.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The simulator's SMS sandbox: the newest OTP sent to `phone` (waits briefly for delivery). */
+export async function latestOtp(simUrl: string, phone: string): Promise<string> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const res = await fetch(new URL(`/__sim/sms?to=${phone}`, simUrl));
+    const body = (await res.json()) as { messages: { text: string }[] };
+    const code = /\b(\d{6})\b/.exec(body.messages[0]?.text ?? '')?.[1];
+    if (code) return code;
+    if (Date.now() > deadline) throw new Error('no OTP in the simulator inbox');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function simControl(simUrl: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(new URL(path, simUrl), {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`simulator ${path} answered ${res.status}`);
+  const text = await res.text();
+  return text ? JSON.parse(text) : null;
+}

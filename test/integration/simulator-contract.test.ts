@@ -1,0 +1,221 @@
+import { readFile } from 'node:fs/promises';
+import fc from 'fast-check';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { CitizenProfile } from '../../common/domain/auth';
+import {
+  ApiErrorBody,
+  ApiErrorCode,
+  ChallengeResponse,
+  HealthResponse,
+  LoginRequest,
+  ResendOtpRequest,
+  SessionResponse,
+  SimSmsInbox,
+  SimSmsMessage,
+  VerifyOtpRequest,
+} from '../../common/provincial/schemas';
+import { DEMO_PASSWORD } from '../../simulator/seed/citizens';
+import { buildSimulatorApp, startSimulator, type RunningSimulator } from '../../simulator/server';
+
+let sim: RunningSimulator;
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0 });
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(async () => {
+  await fetch(`${sim.url}/__sim/reset`, { method: 'POST' });
+});
+
+async function post(path: string, body: string | undefined, contentType: string | null = 'application/json') {
+  const response = await fetch(`${sim.url}${path}`, {
+    method: 'POST',
+    headers: contentType ? { 'content-type': contentType } : {},
+    body,
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, json: text === '' ? undefined : (JSON.parse(text) as unknown) };
+}
+
+const postJson = (path: string, value: unknown) => post(path, JSON.stringify(value));
+
+async function smsCount(): Promise<number> {
+  const inbox = SimSmsInbox.parse(await (await fetch(`${sim.url}/__sim/sms`)).json());
+  return inbox.messages.length;
+}
+
+const nhung = '066185000123';
+
+const malformed: Array<[string, string, string | undefined, string | null]> = [
+  ['login: not JSON', '/v1/auth/login', '{"username": ', 'application/json'],
+  ['login: empty body', '/v1/auth/login', '', 'application/json'],
+  ['login: no body at all', '/v1/auth/login', undefined, null],
+  ['login: text/plain', '/v1/auth/login', `username=${nhung}`, 'text/plain'],
+  ['login: form encoded', '/v1/auth/login', `username=${nhung}&password=x`, 'application/x-www-form-urlencoded'],
+  ['login: an array', '/v1/auth/login', JSON.stringify([nhung, DEMO_PASSWORD]), 'application/json'],
+  ['login: null', '/v1/auth/login', 'null', 'application/json'],
+  ['login: a number', '/v1/auth/login', '42', 'application/json'],
+  ['login: fields missing', '/v1/auth/login', '{}', 'application/json'],
+  ['login: 10-digit username', '/v1/auth/login', JSON.stringify({ username: '0661850001', password: DEMO_PASSWORD }), 'application/json'],
+  ['login: username with spaces', '/v1/auth/login', JSON.stringify({ username: '066 185 000 123', password: DEMO_PASSWORD }), 'application/json'],
+  ['login: username as number', '/v1/auth/login', JSON.stringify({ username: 66185000123, password: DEMO_PASSWORD }), 'application/json'],
+  ['login: empty password', '/v1/auth/login', JSON.stringify({ username: nhung, password: '' }), 'application/json'],
+  ['login: 129-char password', '/v1/auth/login', JSON.stringify({ username: nhung, password: 'x'.repeat(129) }), 'application/json'],
+  ['login: body over 16 KiB', '/v1/auth/login', JSON.stringify({ username: nhung, password: DEMO_PASSWORD, pad: 'x'.repeat(20_000) }), 'application/json'],
+  ['login: __proto__ key', '/v1/auth/login', `{"username":"${nhung}","password":"x","__proto__":{"polluted":true}}`, 'application/json'],
+  ['verify: 5-digit otp', '/v1/auth/otp/verify', JSON.stringify({ challengeId: 'abcdefghij', otp: '12345' }), 'application/json'],
+  ['verify: letters in otp', '/v1/auth/otp/verify', JSON.stringify({ challengeId: 'abcdefghij', otp: '12a456' }), 'application/json'],
+  ['verify: short challengeId', '/v1/auth/otp/verify', JSON.stringify({ challengeId: 'abc', otp: '123456' }), 'application/json'],
+  ['resend: missing challengeId', '/v1/auth/otp/resend', '{}', 'application/json'],
+  ['sim clock: advance by a string', '/__sim/clock', JSON.stringify({ advanceSeconds: 'soon' }), 'application/json'],
+  ['sim clock: not a date', '/__sim/clock', JSON.stringify({ set: 'tomorrow' }), 'application/json'],
+  ['sim faults: error without a rate', '/__sim/faults', JSON.stringify({ mode: 'error' }), 'application/json'],
+  ['sim faults: rate above 1', '/__sim/faults', JSON.stringify({ mode: 'error', errorRate: 2 }), 'application/json'],
+  ['sim faults: unknown mode', '/__sim/faults', JSON.stringify({ mode: 'explode' }), 'application/json'],
+];
+
+describe('malformed requests', () => {
+  it.each(malformed)('%s → 400 invalid_request with a message', async (_name, path, body, contentType) => {
+    const response = await post(path, body, contentType);
+    expect(response.status).toBe(400);
+    const parsed = ApiErrorBody.parse(response.json);
+    expect(parsed.error.code).toBe('invalid_request');
+    expect(parsed.error.message.length).toBeGreaterThan(10);
+  });
+
+  it('say which field is wrong and what it must be', async () => {
+    const response = await postJson('/v1/auth/login', { username: '12345', password: DEMO_PASSWORD });
+    expect(ApiErrorBody.parse(response.json).error.message).toMatch(/username.*9.*12/);
+  });
+
+  it('change nothing: no SMS, no wrong-password count, no clock or fault change', async () => {
+    const clockBefore = Date.parse(((await (await fetch(`${sim.url}/__sim/clock`)).json()) as { now: string }).now);
+    for (const [, path, body, contentType] of malformed) await post(path, body, contentType);
+    expect(await smsCount()).toBe(0);
+    expect(await (await fetch(`${sim.url}/__sim/faults`)).json()).toEqual({ mode: 'none' });
+    const clockAfter = Date.parse(((await (await fetch(`${sim.url}/__sim/clock`)).json()) as { now: string }).now);
+    expect(clockAfter - clockBefore).toBeLessThan(5000);
+    const wrong = await postJson('/v1/auth/login', { username: nhung, password: 'sai' });
+    expect(wrong.json).toMatchObject({ error: { code: 'wrong_password', attemptsLeft: 4 } });
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('a malformed OTP does not use up one of the challenge’s tries', async () => {
+    const login = ChallengeResponse.parse((await postJson('/v1/auth/login', { username: nhung, password: DEMO_PASSWORD })).json);
+    for (const otp of ['12345', 'abcdef', '1234567', 123456]) {
+      expect((await postJson('/v1/auth/otp/verify', { challengeId: login.challengeId, otp })).status).toBe(400);
+    }
+    const inbox = SimSmsInbox.parse(await (await fetch(`${sim.url}/__sim/sms`)).json());
+    const otp = /\b(\d{6})\b/.exec(inbox.messages[0]!.text)![1]!;
+    const wrongOtp = String((Number(otp) + 1) % 1_000_000).padStart(6, '0');
+    const wrong = await postJson('/v1/auth/otp/verify', { challengeId: login.challengeId, otp: wrongOtp });
+    expect(wrong.json).toEqual({ error: { code: 'otp_invalid', message: expect.any(String), attemptsLeft: 4 } });
+  });
+
+  it('no JSON value posted to a /v1 endpoint makes the simulator fail (never a 5xx, always an ApiErrorBody)', async () => {
+    const endpoints = ['/v1/auth/login', '/v1/auth/otp/verify', '/v1/auth/otp/resend'];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...endpoints), fc.jsonValue(), async (path, value) => {
+        const response = await postJson(path, value);
+        expect(response.status).toBeLessThan(500);
+        if (response.status >= 400) ApiErrorBody.parse(response.json);
+      }),
+      { numRuns: 150 },
+    );
+    expect(await smsCount()).toBe(0);
+  });
+});
+
+describe('protocol details', () => {
+  it('every 429 carries a Retry-After header equal to retryAfterSeconds', async () => {
+    const login = ChallengeResponse.parse((await postJson('/v1/auth/login', { username: nhung, password: DEMO_PASSWORD })).json);
+    const early = await postJson('/v1/auth/otp/resend', { challengeId: login.challengeId });
+    expect(early.status).toBe(429);
+    expect(Number(early.headers.get('retry-after'))).toBe(ApiErrorBody.parse(early.json).error.retryAfterSeconds);
+  });
+
+  it('an unknown route is a 404 with an ApiErrorBody, not an HTML page', async () => {
+    const response = await fetch(`${sim.url}/v1/nothing-here`);
+    expect(response.status).toBe(404);
+    ApiErrorBody.parse(await response.json());
+  });
+
+  it('health answers with the simulator clock', async () => {
+    await fetch(`${sim.url}/__sim/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ set: '2030-01-02T03:04:05.000Z' }),
+    });
+    const health = HealthResponse.parse(await (await fetch(`${sim.url}/v1/health`)).json());
+    expect(Date.parse(health.time) - Date.parse('2030-01-02T03:04:05.000Z')).toBeLessThan(5000);
+  });
+});
+
+describe('openapi.yaml', () => {
+  type Operation = { tags?: string[] };
+  type OpenApiDoc = {
+    openapi: string;
+    tags: Array<{ name: string; description?: string }>;
+    paths: Record<string, Record<string, Operation>>;
+    components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[]; enum?: string[] }> };
+  };
+  let doc: OpenApiDoc;
+  let registered: Array<{ method: string; url: string }>;
+
+  beforeAll(async () => {
+    // js-yaml ships without types and arrives through the build tooling; only this test reads YAML.
+    const yaml = (await import('js-yaml' as string)) as { load(text: string): unknown };
+    doc = yaml.load(await readFile(new URL('../../simulator/openapi.yaml', import.meta.url), 'utf8')) as OpenApiDoc;
+    const built = buildSimulatorApp();
+    await built.app.ready();
+    registered = [...built.routes];
+    await built.app.close();
+  });
+
+  const documented = () =>
+    Object.entries(doc.paths).flatMap(([url, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${url}`));
+
+  it('is OpenAPI 3.1', () => {
+    expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
+  });
+
+  it('documents exactly the routes the simulator registers', () => {
+    const served = registered.map((r) => `${r.method} ${r.url}`);
+    expect(served.filter((r) => r.includes(' /v1/')).length).toBeGreaterThanOrEqual(6);
+    expect(new Set(documented())).toEqual(new Set(served));
+  });
+
+  it('tags every /__sim/ operation, and only those, as simulator only', () => {
+    const simTag = doc.tags.find((t) => t.name === 'simulator');
+    expect(simTag?.description).toMatch(/simulator only, not part of the provincial API/i);
+    for (const [url, ops] of Object.entries(doc.paths)) {
+      for (const op of Object.values(ops)) expect(op.tags?.includes('simulator') ?? false).toBe(url.startsWith('/__sim/'));
+    }
+  });
+
+  it('lists the same error codes as the wire schema', () => {
+    expect(doc.components.schemas['ApiErrorCode']?.enum).toEqual(ApiErrorCode.options);
+  });
+
+  const shapes: Record<string, z.AnyZodObject> = {
+    LoginRequest,
+    ChallengeResponse,
+    VerifyOtpRequest,
+    ResendOtpRequest,
+    SessionResponse,
+    HealthResponse,
+    CitizenProfile,
+    SimSmsMessage,
+    SimSmsInbox,
+  };
+  it.each(Object.keys(shapes))('%s has the same properties and required fields as its zod schema', (name) => {
+    const zodShape = shapes[name]!.shape as Record<string, z.ZodTypeAny>;
+    const documentedSchema = doc.components.schemas[name];
+    expect(Object.keys(documentedSchema?.properties ?? {}).sort()).toEqual(Object.keys(zodShape).sort());
+    const required = Object.keys(zodShape).filter((key) => !zodShape[key]!.isOptional());
+    expect([...(documentedSchema?.required ?? [])].sort()).toEqual(required.sort());
+  });
+});

@@ -1,0 +1,82 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../main/config/load';
+
+function dirWith(config?: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-config-'));
+  if (config !== undefined) writeFileSync(join(dir, 'kiosk.config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+  return dir;
+}
+
+function load(dir: string, env: NodeJS.ProcessEnv = {}, argv: string[] = []) {
+  return loadConfig({ argv, env, defaultDataDir: join(dir, 'data'), defaultConfigDir: dir });
+}
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('kiosk configuration', () => {
+  it('with no file at all, runs in demo mode on defaults', () => {
+    const dir = dirWith();
+    const c = load(dir);
+    expect(c.api).toBeUndefined();
+    expect(c).toMatchObject({ kioskId: 'KIOSK-DEMO-01', locale: 'vi', idleTimeoutSeconds: 120, keyboard: 'auto', printer: { type: 'none' } });
+    expect(c.dataDir).toBe(join(dir, 'data'));
+    expect(c.configFile).toBeNull();
+  });
+
+  it('reads the file, resolves a relative dataDir against it, fills printer defaults', () => {
+    const dir = dirWith({
+      api: { baseUrl: 'https://api.dichvucong.example.vn' },
+      kioskId: 'BMT-01',
+      dataDir: 'store',
+      printer: { type: 'network', host: '192.0.2.10' },
+    });
+    const c = load(dir);
+    expect(c.api).toEqual({ baseUrl: 'https://api.dichvucong.example.vn', timeoutMs: 15000 });
+    expect(c.dataDir).toBe(join(dir, 'store'));
+    expect(c.printer).toEqual({ type: 'network', host: '192.0.2.10', port: 9100, paperWidthMm: 80, encoding: 'wpc1258' });
+  });
+
+  it('environment overrides win over the file, and --port over KIOSK_PORT', () => {
+    const dir = dirWith({ kioskId: 'FILE-01', locale: 'vi' });
+    const c = load(dir, { KIOSK_ID: 'ENV-01', KIOSK_LOCALE: 'en', KIOSK_IDLE_TIMEOUT_SECONDS: '300', KIOSK_PORT: '9000' }, ['--port', '9001']);
+    expect(c).toMatchObject({ kioskId: 'ENV-01', locale: 'en', idleTimeoutSeconds: 300, web: { port: 9001 } });
+  });
+
+  it('a bad value is named by its field, not a crash', () => {
+    expect(configError(() => load(dirWith({ idleTimeoutSeconds: 5 }))).field).toBe('idleTimeoutSeconds');
+    expect(configError(() => load(dirWith({ api: { baseUrl: 'ftp://x' } }))).field).toBe('api.baseUrl');
+    expect(configError(() => load(dirWith({ printer: { type: 'network' } }))).field).toBe('printer.host');
+    expect(configError(() => load(dirWith({ locale: 'fr' }))).message).toMatch(/kiosk\.config\.json: locale: /);
+  });
+
+  it('an unknown field is refused so a typo does not silently fall back to a default', () => {
+    const e = configError(() => load(dirWith({ idleTimeoutSecond: 60 })));
+    expect(e.message).toMatch(/idleTimeoutSecond/);
+  });
+
+  it('a file that is not JSON, or a --config that does not exist, gets a clear error', () => {
+    expect(configError(() => load(dirWith('{ "kioskId": '))).field).toBe('(file)');
+    expect(configError(() => load(dirWith(), {}, ['--config', '/nonexistent/kiosk.json'])).problem).toMatch(/does not exist/);
+  });
+
+  it('a bad environment override names the variable', () => {
+    const e = configError(() => load(dirWith(), { KIOSK_IDLE_TIMEOUT_SECONDS: 'soon' }));
+    expect(e.field).toBe('idleTimeoutSeconds');
+    expect(e.message).toMatch(/KIOSK_IDLE_TIMEOUT_SECONDS/);
+  });
+
+  it('the warning must be shorter than the idle timeout', () => {
+    expect(configError(() => load(dirWith({ idleTimeoutSeconds: 60, idleWarningSeconds: 60 }))).field).toBe('idleWarningSeconds');
+  });
+});

@@ -1,0 +1,254 @@
+import { describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { kioskCallChannel, registerKioskIpc, type KioskIpcMain } from '../../main/ipc';
+import { createLogger } from '../../main/log';
+import {
+  hardenElectron,
+  keepWindowOpen,
+  type HardenedApp,
+  type HardenedContents,
+  type HardenedSession,
+} from '../../main/shell/harden';
+import { appPaths, contentSecurityPolicy } from '../../main/shell/window';
+
+/**
+ * Electron cannot start here, so the glue is exercised with fakes that record what harden.ts and
+ * ipc.ts register; the tests then fire those handlers the way Electron would.
+ */
+type Listener = (...args: any[]) => any;
+const appUrl = appPaths('/opt/kiosk/resources/app.asar').appUrl;
+const evilUrl = 'https://example.com/phish';
+
+function recordingLogger() {
+  const lines: string[] = [];
+  return { lines, logger: createLogger({ level: 'debug', write: (l) => lines.push(l) }) };
+}
+
+function event(fields: Record<string, unknown> = {}) {
+  return { preventDefault: vi.fn(), ...fields };
+}
+
+function fakeElectron(lockKeyboard: boolean) {
+  const appListeners = new Map<string, Listener>();
+  const contentsListeners = new Map<string, Listener>();
+  const session = {
+    request: undefined as Listener | undefined,
+    check: undefined as Listener | undefined,
+    headers: undefined as Listener | undefined,
+  };
+  const app = { on: (name: string, l: Listener) => appListeners.set(name, l) };
+  const fakeSession = {
+    setPermissionRequestHandler: (h: Listener) => (session.request = h),
+    setPermissionCheckHandler: (h: Listener) => (session.check = h),
+    webRequest: { onHeadersReceived: (h: Listener) => (session.headers = h) },
+  };
+  let windowOpen: Listener | undefined;
+  const contents = {
+    setWindowOpenHandler: (h: Listener) => (windowOpen = h),
+    on: (name: string, l: Listener) => contentsListeners.set(name, l),
+  };
+  const { lines, logger } = recordingLogger();
+  hardenElectron({
+    app: app as unknown as HardenedApp,
+    session: fakeSession as unknown as HardenedSession,
+    appUrl,
+    lockKeyboard,
+    logger,
+  });
+  // Electron fires this for every webContents it creates, the kiosk window's included.
+  appListeners.get('web-contents-created')!(event(), contents as unknown as HardenedContents);
+  return { session, contentsListeners, windowOpen: () => windowOpen, lines };
+}
+
+describe('hardenElectron', () => {
+  it('denies every new window, whatever the URL', () => {
+    const { windowOpen, lines } = fakeElectron(true);
+    expect(windowOpen()).toBeTypeOf('function');
+    expect(windowOpen()!({ url: evilUrl })).toEqual({ action: 'deny' });
+    expect(windowOpen()!({ url: appUrl })).toEqual({ action: 'deny' });
+    expect(lines.join('\n')).not.toContain('example.com');
+  });
+
+  it.each(['will-navigate', 'will-redirect'])('%s to another page is prevented, to the app page allowed', (name) => {
+    const { contentsListeners } = fakeElectron(true);
+    const away = event({ url: evilUrl });
+    contentsListeners.get(name)!(away);
+    expect(away.preventDefault).toHaveBeenCalled();
+    const home = event({ url: `${appUrl}#/` });
+    contentsListeners.get(name)!(home);
+    expect(home.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('prevents an iframe from navigating anywhere but the app page', () => {
+    const { contentsListeners } = fakeElectron(true);
+    const frame = event({ url: 'file:///etc/passwd', isMainFrame: false });
+    contentsListeners.get('will-frame-navigate')!(frame);
+    expect(frame.preventDefault).toHaveBeenCalled();
+  });
+
+  it('refuses every <webview>', () => {
+    const { contentsListeners } = fakeElectron(true);
+    const attach = event();
+    contentsListeners.get('will-attach-webview')!(attach, {}, { src: appUrl });
+    expect(attach.preventDefault).toHaveBeenCalled();
+  });
+
+  it('swallows reload and devtools shortcuts in a locked kiosk, and leaves the keyboard alone otherwise', () => {
+    const locked = fakeElectron(true).contentsListeners.get('before-input-event')!;
+    const reload = event();
+    locked(reload, { type: 'keyDown', key: 'r', control: true, meta: false, shift: false, alt: false });
+    expect(reload.preventDefault).toHaveBeenCalled();
+    const letter = event();
+    locked(letter, { type: 'keyDown', key: 'ư', control: false, meta: false, shift: false, alt: false });
+    expect(letter.preventDefault).not.toHaveBeenCalled();
+
+    expect(fakeElectron(false).contentsListeners.has('before-input-event')).toBe(false);
+  });
+
+  it('grants the camera to the app page and denies the rest, on request and on check', () => {
+    const { session } = fakeElectron(true);
+    const ask = (permission: string, details: object) => {
+      const callback = vi.fn();
+      session.request!({}, permission, callback, details);
+      return callback.mock.calls[0]?.[0];
+    };
+    expect(ask('media', { requestingUrl: appUrl, isMainFrame: true, mediaTypes: ['video'] })).toBe(true);
+    expect(ask('media', { requestingUrl: appUrl, isMainFrame: true, mediaTypes: ['audio'] })).toBe(false);
+    expect(ask('media', { requestingUrl: evilUrl, isMainFrame: true, mediaTypes: ['video'] })).toBe(false);
+    expect(ask('geolocation', { requestingUrl: appUrl, isMainFrame: true })).toBe(false);
+    expect(ask('notifications', { requestingUrl: appUrl, isMainFrame: true })).toBe(false);
+
+    const contents = { getURL: () => appUrl };
+    expect(session.check!(contents, 'media', 'file:///', { isMainFrame: true, mediaType: 'video' })).toBe(true);
+    expect(session.check!(contents, 'media', 'file:///', { isMainFrame: true, mediaType: 'audio' })).toBe(false);
+    expect(session.check!(contents, 'clipboard-read', 'file:///', { isMainFrame: true, requestingUrl: appUrl })).toBe(false);
+    expect(session.check!(null, 'media', 'https://example.com', { isMainFrame: false, requestingUrl: evilUrl })).toBe(false);
+  });
+
+  it('adds the Content-Security-Policy header to every response', () => {
+    const { session } = fakeElectron(true);
+    const callback = vi.fn();
+    session.headers!({ responseHeaders: { 'Content-Type': ['text/html'] } }, callback);
+    expect(callback).toHaveBeenCalledWith({
+      responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [contentSecurityPolicy] },
+    });
+  });
+});
+
+describe('keepWindowOpen', () => {
+  it('keeps the kiosk window open (Alt+F4, window manager) unless the app is quitting', () => {
+    let onClose: Listener | undefined;
+    let quitting = false;
+    keepWindowOpen({ on: (_name, l) => (onClose = l) }, () => quitting, recordingLogger().logger);
+    const close = event();
+    onClose!(close);
+    expect(close.preventDefault).toHaveBeenCalled();
+    quitting = true;
+    const quit = event();
+    onClose!(quit);
+    expect(quit.preventDefault).not.toHaveBeenCalled();
+  });
+});
+
+describe('kiosk:call IPC', () => {
+  function setup(dispatch: (method: unknown, input: unknown) => Promise<unknown>) {
+    let handler: Listener | undefined;
+    let channel: string | undefined;
+    const ipcMain = {
+      handle: (c: string, h: Listener) => ((channel = c), (handler = h)),
+      removeHandler: vi.fn(),
+    };
+    const { lines, logger } = recordingLogger();
+    const backend = { dispatch: vi.fn(dispatch) };
+    const unregister = registerKioskIpc({ ipcMain: ipcMain as unknown as KioskIpcMain, backend, appUrl, logger });
+    const call = (senderFrame: unknown, method: unknown, input: unknown) => handler!({ senderFrame }, method, input);
+    return { channel, call, backend, lines, unregister, ipcMain };
+  }
+  const topFrame = (url: string) => ({ url, parent: null });
+  const payload = { loginName: '079203001234', password: 'Bí-mật-123' };
+
+  it('passes calls from the app page straight to the backend', async () => {
+    const { channel, call, backend } = setup(async () => ({ ok: true, value: { echoed: true } }));
+    expect(channel).toBe(kioskCallChannel);
+    await expect(call(topFrame(`${appUrl}#/dang-nhap`), 'auth.startLogin', payload)).resolves.toEqual({
+      ok: true,
+      value: { echoed: true },
+    });
+    expect(backend.dispatch).toHaveBeenCalledWith('auth.startLogin', payload);
+  });
+
+  it.each([
+    ['another page', topFrame(evilUrl)],
+    ['another local file', topFrame('file:///tmp/index.html')],
+    ['an iframe showing the app page', { url: appUrl, parent: topFrame(appUrl) }],
+    ['a frame that is gone', null],
+  ])('answers internal to %s without calling the backend or logging the payload', async (_name, frame) => {
+    const { call, backend, lines } = setup(async () => ({ ok: true, value: {} }));
+    await expect(call(frame, 'auth.startLogin', payload)).resolves.toEqual({ ok: false, error: { code: 'internal' } });
+    expect(backend.dispatch).not.toHaveBeenCalled();
+    expect(lines.some((l) => l.includes('ipc.untrusted_sender'))).toBe(true);
+    expect(lines.join('\n')).not.toMatch(/079203001234|Bí-mật|example\.com/);
+  });
+
+  it('turns a backend exception into an internal error without its text', async () => {
+    const { call, lines } = setup(async () => {
+      throw new Error('SQLITE_CORRUPT at /secret/path');
+    });
+    await expect(call(topFrame(appUrl), 'kiosk.info', {})).resolves.toEqual({ ok: false, error: { code: 'internal' } });
+    expect(lines.join('\n')).not.toContain('/secret/path');
+  });
+
+  it('can be unregistered', () => {
+    const { unregister, ipcMain } = setup(async () => null);
+    unregister();
+    expect(ipcMain.removeHandler).toHaveBeenCalledWith(kioskCallChannel);
+  });
+});
+
+describe('Electron entry point (read as source: it needs a running Electron)', () => {
+  const source = readFileSync('main/index.ts', 'utf8');
+
+  it.each([
+    ['takes the single-instance lock', /app\.requestSingleInstanceLock\(\)/],
+    ['sandboxes every renderer', /app\.enableSandbox\(\)/],
+    ['hardens before any window exists', /hardenElectron\(/],
+    ['registers the IPC channel', /registerKioskIpc\(/],
+    ['builds the window from the tested options', /new BrowserWindow\(kioskWindowOptions\(/],
+    ['loads the bundled page, not a URL', /loadFile\(paths\.rendererIndex\)/],
+    ['closes the backend before quitting', /'before-quit'[\s\S]*\.close\(\)/],
+  ])('%s', (_name, pattern) => {
+    expect(source).toMatch(pattern);
+  });
+
+  it('hardens the session before creating the window', () => {
+    expect(source.indexOf('hardenElectron(')).toBeLessThan(source.indexOf('new BrowserWindow('));
+  });
+
+  it('never opens external URLs or loads remote pages', () => {
+    expect(source).not.toMatch(/openExternal|loadURL\(/);
+  });
+});
+
+describe('electron-builder.yml', () => {
+  // electron-builder's own schema check: `npm run dist` cannot run here (it downloads Electron),
+  // so a typo in the packaging config would otherwise surface only on IT's build machine.
+  const require = createRequire(import.meta.url);
+  const yaml = require('js-yaml') as { load(text: string): Record<string, any> };
+  const config = yaml.load(readFileSync('electron-builder.yml', 'utf8'));
+
+  it('is valid for the installed electron-builder', async () => {
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js');
+    const { DebugLogger } = require('builder-util');
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('packages the built app, rebuilds native modules for Electron and keeps them out of the asar', () => {
+    expect(config.appId).toBe('vn.gov.daklak.kiosk-dvc');
+    expect(config.files).toEqual(['out/**', 'package.json']);
+    expect(config.npmRebuild).toBe(true);
+    expect(config.asarUnpack).toContain('**/*.node');
+    expect(config.electronFuses.runAsNode).toBe(false);
+    expect(config.nsis).toMatchObject({ perMachine: true, oneClick: false });
+  });
+});
