@@ -230,14 +230,19 @@ export function tidy(state: TextState, style: ToneStyle): TextState {
   return { text, caret };
 }
 
+/** Tone marks as they appear in NFD: grave, acute, tilde, hook above, dot below. */
+const toneMarkNfd = /[\u0300\u0301\u0303\u0309\u0323]/;
+
 /**
  * Inserts what a key (or a direct key such as ă, ơ, Đ) produces, then lets the syllable settle:
- * a tone typed before the last letters of a syllable moves to where it belongs.
+ * a tone typed before the last letters of a syllable moves to where it belongs. Text that brings
+ * its own tones (a pasted or scanned name, "Hòa" as the card spells it) is left as it came.
  */
 export function insertText(text: string, caret: number, s: string, style: ToneStyle = 'modern'): TextState {
   const state = normalizeState(text, caret);
   const before = state.text.slice(0, state.caret) + s;
-  return tidy(normalizeState(before + state.text.slice(state.caret), before.length), style);
+  const inserted = normalizeState(before + state.text.slice(state.caret), before.length);
+  return toneMarkNfd.test(s.normalize('NFD')) ? inserted : tidy(inserted, style);
 }
 
 /** Deletes the one grapheme before the caret — a letter with all its marks, an emoji — never half of it. */

@@ -176,6 +176,11 @@ describe('direct keys and the tone row', () => {
     expect(insertText('huơ', 3, 'ng').text).toBe('hương');
   });
 
+  it('leaves tones that come with the inserted text where they are', () => {
+    expect(insertText('', 0, 'Hòa', 'modern').text).toBe('Hòa');
+    expect(insertText('Nguyễn Thị ', 11, 'Thủy', 'modern').text).toBe('Nguyễn Thị Thủy');
+  });
+
   it('composes NFD input and combining marks into NFC', () => {
     expect(insertText('', 0, 'Nguyễn'.normalize('NFD'))).toEqual({ text: 'Nguyễn', caret: 6 });
     expect(insertText('ê', 1, '\u0303')).toEqual({ text: 'ễ', caret: 1 });

@@ -1,0 +1,40 @@
+import tseslint from 'typescript-eslint';
+import pluginVue from 'eslint-plugin-vue';
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'native/**', 'node_modules/**', 'test-results/**', '.kiosk-data/**'] },
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Formatting is Prettier's job.
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+      'vue/attributes-order': 'off',
+      'no-restricted-imports': [
+        'error',
+        // The renderer reaches the kiosk only through the contract; never main's code.
+        { patterns: [{ group: ['**/main/**', 'electron'], message: 'Renderer and common code may not import main or electron.' }] },
+      ],
+    },
+  },
+  {
+    files: ['main/**', 'preload/**', 'simulator/**', 'test/**', 'scripts/**', '*.config.ts', 'bench/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // Test fakes stand in for Electron objects whose full types are not worth spelling out.
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+);
