@@ -29,6 +29,8 @@ export async function startBackend(opts: {
   env: NodeJS.ProcessEnv;
   defaultDataDir: string;
   defaultConfigDir?: string;
+  /** Electron only: its own better-sqlite3 build (see store/db.ts). */
+  sqliteNativeBinding?: string;
   logger: Logger;
 }): Promise<Backend> {
   const { logger } = opts;
@@ -39,7 +41,7 @@ export async function startBackend(opts: {
     defaultConfigDir: opts.defaultConfigDir ?? opts.defaultDataDir,
   });
 
-  const db = openDatabase(config.dataDir);
+  const db = openDatabase(config.dataDir, { nativeBinding: opts.sqliteNativeBinding });
   ensureInstallationId(db);
 
   const simulator = config.api ? null : await startSimulator({ port: 0 });

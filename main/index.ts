@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, session } from 'electron';
 import { ConfigError, startBackend, type Backend } from './backend';
 import { registerKioskIpc } from './ipc';
@@ -47,6 +48,8 @@ async function start(): Promise<void> {
       argv: process.argv.slice(app.isPackaged ? 1 : 2),
       env: process.env,
       defaultDataDir: app.getPath('userData'),
+      // Shipped unpacked beside app.asar: a .node file cannot be loaded from inside the archive.
+      sqliteNativeBinding: join(app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'), 'native', 'electron', 'better_sqlite3.node'),
       logger,
     });
   } catch (e) {

@@ -12,12 +12,7 @@ import { cccdBirthFacts, checkCitizenId } from '../domain/citizen-id';
  * The payload is personal data: nothing here logs it or puts it in a problem.
  */
 export type CccdQrProblem =
-  | 'not_cccd'
-  | 'unknown_layout'
-  | 'invalid_id'
-  | 'id_mismatch'
-  | 'invalid_date'
-  | 'invalid_gender';
+  'not_cccd' | 'unknown_layout' | 'invalid_id' | 'id_mismatch' | 'invalid_date' | 'invalid_gender';
 
 export interface CccdQrData {
   readonly citizenId: string;
@@ -32,8 +27,7 @@ export interface CccdQrData {
 }
 
 export type CccdQrResult =
-  | { readonly ok: true; readonly value: CccdQrData }
-  | { readonly ok: false; readonly problem: CccdQrProblem };
+  { readonly ok: true; readonly value: CccdQrData } | { readonly ok: false; readonly problem: CccdQrProblem };
 
 const fail = (problem: CccdQrProblem): CccdQrResult => ({ ok: false, problem });
 
@@ -62,7 +56,12 @@ function readGender(field: string): 'male' | 'female' | undefined {
 const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 export function parseCccdQr(payload: string, now: Date): CccdQrResult {
-  const fields = payload.normalize('NFC').replace(/^\uFEFF/, '').trim().split('|').map(collapse);
+  const fields = payload
+    .normalize('NFC')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('|')
+    .map(collapse);
   // The first field of every CCCD payload is the ID; text that does not open with digits
   // (a URL, a VietQR bank code, a product barcode) is some other code held to the scanner.
   if (fields.length < 6 || !/^\d+$/.test(fields[0] ?? '')) return fail('not_cccd');

@@ -1,4 +1,11 @@
-import { dissectSyllable, isSpelledNucleus, nucleusOf, toneIndex, type Syllable, type ToneStyle } from './tone-placement';
+import {
+  dissectSyllable,
+  isSpelledNucleus,
+  nucleusOf,
+  toneIndex,
+  type Syllable,
+  type ToneStyle,
+} from './tone-placement';
 import {
   familyOf,
   isLetter,
@@ -133,10 +140,19 @@ interface Candidate {
   readonly changes: ReadonlyArray<readonly [index: number, base: VowelBase]>;
 }
 
+const set = (i: number, base: VowelBase) => [i, base] as const;
+
 function change(nucleus: readonly VowelBase[], i: number, mark: VowelMark): Candidate {
   const base = nucleus[i] as VowelBase;
   const present = markOf(base) === mark;
-  return { present, changes: [[i, withMark(base, present ? 'plain' : mark) ?? base]] };
+  return { present, changes: [set(i, withMark(base, present ? 'plain' : mark) ?? base)] };
+}
+
+/** u+o take the horn together: ươ (người, hương), except an open "uơ", its own spelling (thuở, huơ). */
+function hornOnPair(nucleus: readonly VowelBase[], p: number, open: boolean): Candidate {
+  if (nucleus[p + 1] === 'ơ') return { present: true, changes: [set(p, 'u'), set(p + 1, 'o')] };
+  const alone = open && p + 2 === nucleus.length && nucleus[p] === 'u';
+  return { present: false, changes: [set(p, alone ? 'u' : 'ư'), set(p + 1, 'ơ')] };
 }
 
 /** The vowels a mark could go on, most likely first: mưa not muă, hoặc not hơac, người. */
@@ -150,25 +166,20 @@ function candidates(nucleus: readonly VowelBase[], request: MarkRequest, open: b
       if ((f !== 'a' && f !== 'e' && f !== 'o') || (request.family !== undefined && request.family !== f)) continue;
       const c = change(nucleus, i, 'circumflex');
       // ươ → uô: the horn on u goes with the one on o.
-      out.push(!c.present && f === 'o' && nucleus[i - 1] === 'ư' ? { ...c, changes: [...c.changes, [i - 1, 'u']] } : c);
+      const unhorn = !c.present && f === 'o' && nucleus[i - 1] === 'ư';
+      out.push(unhorn ? { ...c, changes: [...c.changes, set(i - 1, 'u')] } : c);
     }
   } else if (request.mark === 'breve') {
     for (const i of [...indices].reverse()) if (fam(i) === 'a') out.push(change(nucleus, i, 'breve'));
   } else if (request.mark === 'horn') {
     const p = indices.find((i) => fam(i) === 'u' && fam(i + 1) === 'o');
-    if (p !== undefined) {
-      const present = nucleus[p + 1] === 'ơ';
-      // Open "uơ" is its own spelling (thuở, huơ); elsewhere the pair is ươ (người, hương).
-      const hornOnU = nucleus[p] === 'ư' || !open || p + 2 < nucleus.length;
-      out.push({
-        present,
-        changes: present ? [[p, 'u'], [p + 1, 'o']] : [[p, hornOnU ? 'ư' : 'u'], [p + 1, 'ơ']],
-      });
-    }
+    if (p !== undefined) out.push(hornOnPair(nucleus, p, open));
     const oa = indices.find((i) => fam(i) === 'o' && fam(i + 1) === 'a');
     if (request.orBreve === true && oa !== undefined) out.push(change(nucleus, oa + 1, 'breve'));
     for (const i of indices) if (fam(i) === 'u' || fam(i) === 'o') out.push(change(nucleus, i, 'horn'));
-    if (request.orBreve === true) for (const i of [...indices].reverse()) if (fam(i) === 'a') out.push(change(nucleus, i, 'breve'));
+    if (request.orBreve === true) {
+      for (const i of [...indices].reverse()) if (fam(i) === 'a') out.push(change(nucleus, i, 'breve'));
+    }
   }
   return out;
 }
@@ -208,10 +219,10 @@ function applyStroke(state: TextState): EditOutcome {
 }
 
 /**
- * After letters are typed the tone may belong elsewhere (tó + a + n = toán, hủy + nh = huỳnh),
+ * After letters are typed the tone may belong elsewhere (tó + a + n = toán, hùy + nh = huỳnh),
  * and an "uơ" that is followed by more letters can only be ươ (huơ + ng = hương).
  */
-export function tidy(state: TextState, style: ToneStyle): TextState {
+function tidy(state: TextState, style: ToneStyle): TextState {
   const at = locate(state);
   if (at === undefined) return state;
   const { syllable } = at;

@@ -16,6 +16,7 @@ const finals = new Set(['', 'c', 'ch', 'k', 'm', 'n', 'ng', 'nh', 'p', 't']);
  * Nuclei that contain a marked vowel. A mark key only produces one of these, so "ngoeo" does
  * not become "ngôe" and Telex can tell a mark from a letter the user meant literally.
  */
+// prettier-ignore
 const markedNuclei = new Set([
   'ă', 'â', 'ê', 'ô', 'ơ', 'ư',
   'âu', 'ây', 'êu', 'iê', 'oă', 'ôi', 'ơi', 'uâ', 'uê', 'uô', 'uơ', 'ưa', 'ưi', 'ươ', 'ưu', 'yê',

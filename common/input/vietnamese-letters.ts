@@ -61,10 +61,12 @@ export function writeVowel(letter: VowelLetter): string {
   return ch;
 }
 
+// prettier-ignore
 const families: Readonly<Record<VowelBase, VowelFamily>> = {
   a: 'a', ă: 'a', â: 'a', e: 'e', ê: 'e', i: 'i', o: 'o', ô: 'o', ơ: 'o', u: 'u', ư: 'u', y: 'y',
 };
 
+// prettier-ignore
 const marks: Readonly<Record<VowelBase, VowelMark | null>> = {
   a: null, ă: 'breve', â: 'circumflex', e: null, ê: 'circumflex', i: null,
   o: null, ô: 'circumflex', ơ: 'horn', u: null, ư: 'horn', y: null,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrations } from './migrations';
@@ -6,20 +6,14 @@ import { migrations } from './migrations';
 export type Db = Database.Database;
 
 /**
- * better-sqlite3 is built against V8, so Node (tests) and Electron (the shell) need different
- * binaries. The Electron one sits beside the project (npm run native:electron); packaged apps
- * get theirs rebuilt in place by electron-builder, where the default binding is right.
+ * Opens (and migrates) the kiosk database. better-sqlite3 is built against V8, so Node (tests,
+ * start:web) and Electron need different binaries: the Electron shell passes the path of its own
+ * build (`npm run native:electron`, shipped in installers); under Node the default one loads.
  */
-function nativeBinding(): string | undefined {
-  if (!process.versions.electron) return undefined;
-  const candidate = join(process.cwd(), 'native', 'electron', 'better_sqlite3.node');
-  return existsSync(candidate) ? candidate : undefined;
-}
-
-export function openDatabase(dataDir: string, fileName = 'kiosk.sqlite3'): Db {
+export function openDatabase(dataDir: string, opts: { fileName?: string; nativeBinding?: string } = {}): Db {
   mkdirSync(dataDir, { recursive: true });
-  const binding = nativeBinding();
-  const db = new Database(join(dataDir, fileName), binding ? { nativeBinding: binding } : {});
+  const file = join(dataDir, opts.fileName ?? 'kiosk.sqlite3');
+  const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   // WAL + synchronous=FULL: a commit is on disk when it returns, so a power cut after we tell a
   // citizen "received" cannot undo it. NORMAL would be faster and could lose the last commits.
   db.pragma('journal_mode = WAL');

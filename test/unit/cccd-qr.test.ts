@@ -42,13 +42,19 @@ describe('reading a CCCD QR code', () => {
 
   it('keeps commas in the address and normalises NFD text to NFC', () => {
     const name = 'Nguyễn Thị Hồng Nhung'.normalize('NFD');
-    const result = parseCccdQr(`${woman1962}||${name}|01011962|${'Nữ'.normalize('NFD')}|${address.normalize('NFD')}|01012021\r\n`, now);
+    const result = parseCccdQr(
+      `${woman1962}||${name}|01011962|${'Nữ'.normalize('NFD')}|${address.normalize('NFD')}|01012021\r\n`,
+      now,
+    );
     expect(result).toMatchObject({ ok: true, value: { fullName: 'Nguyễn Thị Hồng Nhung', gender: 'female', address } });
     if (result.ok) expect(result.value.fullName).toBe(result.value.fullName.normalize('NFC'));
   });
 
   it('refuses text that is not a CCCD code', () => {
-    expect(parseCccdQr('https://dichvucong.daklak.gov.vn/?q=a|b|c|d|e|f', now)).toEqual({ ok: false, problem: 'not_cccd' });
+    expect(parseCccdQr('https://dichvucong.daklak.gov.vn/?q=a|b|c|d|e|f', now)).toEqual({
+      ok: false,
+      problem: 'not_cccd',
+    });
     expect(parseCccdQr('', now)).toEqual({ ok: false, problem: 'not_cccd' });
     expect(parseCccdQr('8934563138165', now)).toEqual({ ok: false, problem: 'not_cccd' });
     expect(parseCccdQr(`${man1955}|Nguyễn Văn Hùng|02011955|Nam`, now)).toEqual({ ok: false, problem: 'not_cccd' });
@@ -66,7 +72,10 @@ describe('reading a CCCD QR code', () => {
       ok: false,
       problem: 'unknown_layout',
     });
-    expect(parseCccdQr(`${man1955}|||02011955|Nam|${address}|15082021`, now)).toEqual({ ok: false, problem: 'unknown_layout' });
+    expect(parseCccdQr(`${man1955}|||02011955|Nam|${address}|15082021`, now)).toEqual({
+      ok: false,
+      problem: 'unknown_layout',
+    });
   });
 
   it('refuses an ID with a province code no province has, or of the wrong length', () => {
@@ -112,7 +121,9 @@ describe('reading a CCCD QR code', () => {
     expect(card('02011955', '16062025')).toEqual({ ok: false, problem: 'invalid_date' });
     expect(card('02011955', '01011950')).toEqual({ ok: false, problem: 'invalid_date' });
     // Issued today in Vietnam, though it is still the previous day in UTC.
-    expect(parseCccdQr(`${man1955}||Nguyễn Văn Hùng|02011955|Nam|${address}|15062025`, new Date('2025-06-14T18:00:00Z')).ok).toBe(true);
+    expect(
+      parseCccdQr(`${man1955}||Nguyễn Văn Hùng|02011955|Nam|${address}|15062025`, new Date('2025-06-14T18:00:00Z')).ok,
+    ).toBe(true);
   });
 
   it('refuses a gender other than Nam or Nữ', () => {

@@ -243,10 +243,10 @@ describe('electron-builder.yml', () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
   });
 
-  it('packages the built app, rebuilds native modules for Electron and keeps them out of the asar', () => {
+  it('packages the built app with its own Electron build of better-sqlite3, outside the asar, leaving node_modules alone', () => {
     expect(config.appId).toBe('vn.gov.daklak.kiosk-dvc');
-    expect(config.files).toEqual(['out/**', 'package.json']);
-    expect(config.npmRebuild).toBe(true);
+    expect(config.files).toEqual(['out/**', 'package.json', 'native/electron/**']);
+    expect(config.npmRebuild).toBe(false);
     expect(config.asarUnpack).toContain('**/*.node');
     expect(config.electronFuses.runAsNode).toBe(false);
     expect(config.nsis).toMatchObject({ perMachine: true, oneClick: false });

@@ -337,6 +337,7 @@ describe('backspace', () => {
 
 // ————— properties —————
 
+// prettier-ignore
 const initials = [
   '', 'b', 'c', 'ch', 'd', 'đ', 'g', 'gh', 'gi', 'h', 'k', 'kh', 'l', 'm', 'n', 'ng', 'ngh', 'nh',
   'p', 'ph', 'qu', 'r', 's', 't', 'th', 'tr', 'v', 'x',
@@ -422,6 +423,7 @@ function spellable(initial: string, nucleus: string): boolean {
   return true;
 }
 
+// prettier-ignore
 const toneMarks: Readonly<Record<Exclude<Tone, 'none'>, string>> = {
   sac: '\u0301', huyen: '\u0300', hoi: '\u0309', nga: '\u0303', nang: '\u0323',
 };
@@ -477,6 +479,7 @@ interface KeyLetter {
   readonly direct: string;
 }
 
+// prettier-ignore
 const markedLetters: Readonly<Record<string, readonly [string, Mark]>> = {
   ă: ['a', 'breve'], â: ['a', 'circumflex'], ê: ['e', 'circumflex'], ô: ['o', 'circumflex'],
   ơ: ['o', 'horn'], ư: ['u', 'horn'], đ: ['d', 'stroke'],
@@ -498,8 +501,20 @@ function keyLetters(s: Spelled): { letters: KeyLetter[]; nucleusAt: number } {
   return { letters, nucleusAt: [...s.initial].length };
 }
 
-const telexTone: Readonly<Record<Exclude<Tone, 'none'>, string>> = { sac: 's', huyen: 'f', hoi: 'r', nga: 'x', nang: 'j' };
-const vniTone: Readonly<Record<Exclude<Tone, 'none'>, string>> = { sac: '1', huyen: '2', hoi: '3', nga: '4', nang: '5' };
+const telexTone: Readonly<Record<Exclude<Tone, 'none'>, string>> = {
+  sac: 's',
+  huyen: 'f',
+  hoi: 'r',
+  nga: 'x',
+  nang: 'j',
+};
+const vniTone: Readonly<Record<Exclude<Tone, 'none'>, string>> = {
+  sac: '1',
+  huyen: '2',
+  hoi: '3',
+  nga: '4',
+  nang: '5',
+};
 
 /** Keys for the letters, with the tone key slipped in after unit `toneAfter` (≥ first nucleus letter). */
 function keystrokes(s: Spelled, method: 'telex' | 'vni', toneAt: number): string {
@@ -509,7 +524,8 @@ function keystrokes(s: Spelled, method: 'telex' | 'vni', toneAt: number): string
     if (l.mark === null) {
       // Telex reads a second plain o as a circumflex; typing it twice more gives the literal "oo".
       const prev = letters[i - 1];
-      const doubled = method === 'telex' && l.base.toLowerCase() === 'o' && prev?.base.toLowerCase() === 'o' && prev.mark === null;
+      const doubled =
+        method === 'telex' && l.base.toLowerCase() === 'o' && prev?.base.toLowerCase() === 'o' && prev.mark === null;
       return doubled ? l.base + l.base : l.base;
     }
     if (method === 'vni') return l.base + { circumflex: '6', horn: '7', breve: '8', stroke: '9' }[l.mark];
@@ -595,13 +611,19 @@ describe('typing any Vietnamese syllable', () => {
         const once = applyTone(text, text.length, tone, s.style);
         const twice = applyTone(once.text, once.caret, tone, s.style);
         expect(once.effect).toBe(s.tone === 'none' ? 'added' : 'removed');
-        expect(twice).toEqual({ text, caret: text.length, applied: true, effect: s.tone === 'none' ? 'removed' : 'added' });
+        expect(twice).toEqual({
+          text,
+          caret: text.length,
+          applied: true,
+          effect: s.tone === 'none' ? 'removed' : 'added',
+        });
       }),
       { numRuns: 1000 },
     );
   });
 });
 
+// prettier-ignore
 const graphemeUnits = [
   'a', 'b', 'Đ', 'ư', 'ấ', 'Ặ', 'ữ', ' ', "'", ',', '1', '-',
   'ễ'.normalize('NFD'), 'Ở'.normalize('NFD'), 'e\u0301\u0323', 'x\u0308', '👍🏽', '👨‍👩‍👧', '🇻🇳', 'ค', 'ำ', '中',
@@ -635,16 +657,20 @@ describe('backspace on any text', () => {
 
 describe('engines on arbitrary keys', () => {
   it('always return NFC text with the caret inside it', () => {
-    const keys = fc.constantFrom(...'aeiouydwsfrxjzAEOWD0123456789 \'bcnghtqk'.split(''));
+    const keys = fc.constantFrom(..."aeiouydwsfrxjzAEOWD0123456789 'bcnghtqk".split(''));
     fc.assert(
-      fc.property(fc.constantFrom<InputMethod>('telex', 'vni', 'off'), fc.array(keys, { maxLength: 30 }), (method, typed) => {
-        const engine = createTypingEngine(method, 'modern');
-        const state = typed.reduce((st, ch) => engine.key(st, ch), empty);
-        expect(state.text).toBe(state.text.normalize('NFC'));
-        expect(state.caret).toBeGreaterThanOrEqual(0);
-        expect(state.caret).toBeLessThanOrEqual(state.text.length);
-        if (method === 'off') expect(state.text).toBe(typed.join(''));
-      }),
+      fc.property(
+        fc.constantFrom<InputMethod>('telex', 'vni', 'off'),
+        fc.array(keys, { maxLength: 30 }),
+        (method, typed) => {
+          const engine = createTypingEngine(method, 'modern');
+          const state = typed.reduce((st, ch) => engine.key(st, ch), empty);
+          expect(state.text).toBe(state.text.normalize('NFC'));
+          expect(state.caret).toBeGreaterThanOrEqual(0);
+          expect(state.caret).toBeLessThanOrEqual(state.text.length);
+          if (method === 'off') expect(state.text).toBe(typed.join(''));
+        },
+      ),
       { numRuns: 1000 },
     );
   });
