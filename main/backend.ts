@@ -1,7 +1,8 @@
 import { ConfigError, loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
-import { createDispatcher } from './api/dispatch';
-import { buildKioskApi } from './api/kiosk-api';
+import { createDispatcher, type Handlers } from './api/dispatch';
+import { buildAuthApi } from './api/auth-api';
+import { buildKioskInfoApi } from './api/kiosk-info-api';
 import type { Logger } from './log';
 import { buildPortalAccountProvider } from './services/accounts/portal-account-provider';
 import { buildCitizenSessions } from './services/accounts/session';
@@ -55,12 +56,11 @@ export async function startBackend(opts: {
     userAgent: `kiosk-dvc/${config.kioskId}`,
   });
   const sessions = buildCitizenSessions({ now: Date.now, idleTimeoutSeconds: config.idleTimeoutSeconds });
-  const api = buildKioskApi({
-    config,
-    identity: buildPortalAccountProvider(client),
-    sessions,
-    demoPhone: simulator ? buildDemoPhone(simulator.url) : null,
-  });
+  const identity = buildPortalAccountProvider(client);
+  const api: Handlers = {
+    ...buildKioskInfoApi({ config, demoPhone: simulator ? buildDemoPhone(simulator.url) : null }),
+    ...buildAuthApi({ identity, sessions }),
+  };
 
   return {
     config,

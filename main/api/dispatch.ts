@@ -11,6 +11,14 @@ import { kioskError, type FieldIssue, type KioskError } from '../../common/error
 import type { Result } from '../../common/result';
 import type { Logger } from '../log';
 
+type Spec = { input: z.ZodTypeAny; output: z.ZodTypeAny };
+
+/** Implementations for one capability's slice of the contract. */
+export type HandlersOf<C extends Record<string, Spec>> = {
+  [M in keyof C]: (input: z.output<C[M]['input']>) => Promise<Result<z.output<C[M]['output']>, KioskError>>;
+};
+
+/** The whole API: `Handlers` is checked against the contract, so a missing method fails to compile. */
 export type Handlers = {
   [M in Method]: (input: MethodParsedInput<M>) => Promise<Result<MethodOutput<M>, KioskError>>;
 };

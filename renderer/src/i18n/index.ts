@@ -1,13 +1,12 @@
 import { createI18n } from 'vue-i18n';
 import type { KioskError } from '../../../common/errors';
-import en from './en';
-import vi from './vi';
+import { messages } from './messages';
 
 export const i18n = createI18n({
   legacy: false,
   locale: 'vi',
   fallbackLocale: 'vi',
-  messages: { vi, en },
+  messages,
   missingWarn: false,
   fallbackWarn: false,
 });

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { KioskError } from '../errors';
+import { authContract } from './auth';
+import { kioskContract } from './kiosk';
+
+export { KioskInfo, Locale } from './kiosk';
+
+/**
+ * The kiosk's one API: every call the UI makes, with the schema of what goes in and what comes
+ * out, one file per capability. Both transports (Electron IPC and the loopback HTTP host)
+ * validate against this object and nothing else, so a method is declared once here and
+ * implemented once in main/api.
+ */
+export const contract = {
+  ...kioskContract,
+  ...authContract,
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export const methods = Object.keys(contract) as Method[];
+
+export type MethodInput<M extends Method> = z.input<Contract[M]['input']>;
+export type MethodParsedInput<M extends Method> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends Method> = z.output<Contract[M]['output']>;
+
+export type CallResult<M extends Method> = { ok: true; value: MethodOutput<M> } | { ok: false; error: KioskError };
+
+/** The shape every transport exposes to the renderer (`window.kiosk` in Electron). */
+export interface KioskBridge {
+  call(method: string, input: unknown): Promise<unknown>;
+}
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { SimSmsMessage } from '../provincial/schemas';
+
+export const Empty = z.object({}).strict();
+
+export const Locale = z.enum(['vi', 'en']);
+export type Locale = z.infer<typeof Locale>;
+
+export const KioskInfo = z.object({
+  kioskId: z.string(),
+  demo: z.boolean(),
+  locale: Locale,
+  idleTimeoutSeconds: z.number().int().positive(),
+  idleWarningSeconds: z.number().int().positive(),
+  keyboard: z.enum(['auto', 'always', 'never']),
+});
+export type KioskInfo = z.infer<typeof KioskInfo>;
+
+/** The kiosk itself: what the UI needs to know at start, and the demo phone. */
+export const kioskContract = {
+  'kiosk.info': { input: Empty, output: KioskInfo },
+  'demo.smsInbox': { input: Empty, output: z.object({ messages: z.array(SimSmsMessage) }) },
+} as const;

@@ -1,0 +1,22 @@
+import { kioskError } from '../../common/errors';
+import { err, ok } from '../../common/result';
+import type { kioskContract } from '../../common/contract/kiosk';
+import type { KioskConfig } from '../config/schema';
+import type { DemoPhone } from '../services/demo/demo-phone';
+import type { HandlersOf } from './dispatch';
+
+export function buildKioskInfoApi(deps: { config: KioskConfig; demoPhone: DemoPhone | null }): HandlersOf<typeof kioskContract> {
+  const { config, demoPhone } = deps;
+  return {
+    'kiosk.info': async () =>
+      ok({
+        kioskId: config.kioskId,
+        demo: demoPhone !== null,
+        locale: config.locale,
+        idleTimeoutSeconds: config.idleTimeoutSeconds,
+        idleWarningSeconds: config.idleWarningSeconds,
+        keyboard: config.keyboard,
+      }),
+    'demo.smsInbox': async () => (demoPhone ? demoPhone.inbox() : err(kioskError('not_in_demo_mode'))),
+  };
+}
