@@ -8,10 +8,13 @@ import vue from '@vitejs/plugin-vue';
  * the provincial API simulator on its own; `bench` is `npm run bench`. All but `index` run under
  * plain Node, so nothing they import may touch `electron`.
  */
+// KIOSK_OUT lets parallel checkouts/workers build side by side without overwriting each other.
+const out = process.env.KIOSK_OUT ?? 'out';
+
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: `${out}/main`,
       rollupOptions: {
         input: {
           index: resolve('main/index.ts'),
@@ -23,7 +26,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: `${out}/preload`,
       rollupOptions: {
         input: { index: resolve('preload/index.ts') },
         // A sandboxed preload must be one CommonJS file (TOOLCHAIN.md).
@@ -35,7 +38,7 @@ export default defineConfig({
     root: 'renderer',
     plugins: [vue()],
     build: {
-      outDir: 'out/renderer',
+      outDir: `${out}/renderer`,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },

@@ -12,6 +12,7 @@ export interface Running {
 }
 
 const root = resolve(import.meta.dirname, '../..');
+const outDir = process.env.KIOSK_OUT ?? 'out';
 
 export function spawnUntilReady(script: string, args: string[], env: NodeJS.ProcessEnv, marker: RegExp): Promise<Running> {
   const child = spawn(process.execPath, [join(root, script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -50,7 +51,7 @@ export function stopChild(child: ChildProcess): Promise<void> {
 }
 
 export async function startSimulator(port = 0): Promise<Running> {
-  return spawnUntilReady('out/main/simulator.js', ['--port', String(port)], {}, /Simulator ready: (\S+)/);
+  return spawnUntilReady(`${outDir}/main/simulator.js`, ['--port', String(port)], {}, /Simulator ready: (\S+)/);
 }
 
 export async function startKiosk(opts: { apiBaseUrl?: string; config?: Record<string, unknown> } = {}): Promise<Running & { dataDir: string }> {
@@ -59,7 +60,7 @@ export async function startKiosk(opts: { apiBaseUrl?: string; config?: Record<st
   writeFileSync(configFile, JSON.stringify({ kioskId: 'KIOSK-E2E-01', ...opts.config }));
   const env: NodeJS.ProcessEnv = { KIOSK_CONFIG: configFile, KIOSK_DATA_DIR: join(dataDir, 'data') };
   if (opts.apiBaseUrl) env.KIOSK_API_BASE_URL = opts.apiBaseUrl;
-  const running = await spawnUntilReady('out/main/web.js', ['--port', '0'], env, /Kiosk ready: (\S+)/);
+  const running = await spawnUntilReady(`${outDir}/main/web.js`, ['--port', '0'], env, /Kiosk ready: (\S+)/);
   return {
     ...running,
     dataDir,

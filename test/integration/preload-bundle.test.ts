@@ -9,9 +9,10 @@ import { rendererCsp } from '../../main/shell/csp';
  * requires our own files), and Electron cannot start here to show it. So read what
  * electron-vite actually emitted and check it is what the sandbox can run.
  */
-const preloadDir = 'out/preload';
+const outDir = process.env.KIOSK_OUT ?? 'out';
+const preloadDir = `${outDir}/preload`;
 const preloadFile = `${preloadDir}/index.cjs`;
-const rendererIndex = 'out/renderer/index.html';
+const rendererIndex = `${outDir}/renderer/index.html`;
 
 beforeAll(() => {
   if (existsSync(preloadFile)) return;
