@@ -119,14 +119,11 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > maxBodyBytes) {
-        req.destroy();
-        ok('too_large');
-        return;
-      }
-      chunks.push(c);
+      // Past the limit, keep reading but drop the bytes, so the 413 reaches the caller instead
+      // of a reset connection. Only callers holding the secret get this far.
+      if (size <= maxBodyBytes) chunks.push(c);
     });
-    req.on('end', () => ok(Buffer.concat(chunks)));
+    req.on('end', () => ok(size > maxBodyBytes ? 'too_large' : Buffer.concat(chunks)));
     req.on('error', fail);
   });
 }
