@@ -10,18 +10,33 @@ export function useIdle(opts: {
   timeoutSeconds: Ref<number>;
   warningSeconds: Ref<number>;
   onTimeout: () => void;
+  /** Called at most every `heartbeatSeconds` while the citizen is active (keeps the backend's session alive). */
+  onActive?: () => void;
+  heartbeatSeconds?: number;
 }) {
   const warning = ref(false);
   const secondsLeft = ref(0);
   let lastActivity = Date.now();
+  let lastHeartbeat = 0;
   let timer: ReturnType<typeof setInterval> | undefined;
 
+  function heartbeat() {
+    const now = Date.now();
+    if (opts.onActive && opts.active.value && now - lastHeartbeat >= (opts.heartbeatSeconds ?? 20) * 1000) {
+      lastHeartbeat = now;
+      opts.onActive();
+    }
+  }
   function activity() {
-    if (!warning.value) lastActivity = Date.now();
+    if (warning.value) return;
+    lastActivity = Date.now();
+    heartbeat();
   }
   function extend() {
     warning.value = false;
     lastActivity = Date.now();
+    lastHeartbeat = 0;
+    heartbeat();
   }
   function tick() {
     if (!opts.active.value) {

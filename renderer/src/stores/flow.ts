@@ -2,8 +2,13 @@ import { defineStore } from 'pinia';
 import type { CitizenProfile, OtpChallenge } from '../../../common/domain/auth';
 import { call } from '../api/client';
 import { useKioskStore } from './kiosk';
+import { useVerificationStore } from './verification';
 
-export type Screen = 'start' | 'loginMethod' | 'loginAccount' | 'loginForm' | 'otp' | 'home';
+export type Screen =
+  | 'start' | 'loginMethod' | 'loginAccount' | 'loginForm' | 'otp' | 'home'
+  // "Đăng ký", "Quên mật khẩu", "Khiếu nại" (issue 3); the OTP screen above serves them too.
+  | 'registerType' | 'registerMethod' | 'registerForm' | 'accountExists' | 'complaint' | 'complaintDone'
+  | 'forgotPassword' | 'newPassword' | 'verificationDone';
 
 /**
  * Where the citizen is and what they have told us. Held in memory only; `wipe` is the single
@@ -36,10 +41,18 @@ export const useFlowStore = defineStore('flow', {
       this.history = [];
       this.screen = 'home';
     },
+    /** Tells the backend the citizen is still here; if it already ended the session, start over. */
+    async keepSessionAlive() {
+      if (!this.citizen) return;
+      const r = await call('auth.session', {});
+      if (r.ok && r.value.citizen === null && this.citizen) await this.wipe();
+    },
     async wipe() {
       const generation = this.generation;
       this.$reset();
       this.generation = generation + 1;
+      useVerificationStore().$reset();
+      void call('verification.cancel', {});
       useKioskStore().resetForNextCitizen();
       await call('auth.logout', {});
     },
