@@ -20,6 +20,11 @@ export default defineConfig({
           index: resolve('main/index.ts'),
           web: resolve('main/web.ts'),
           simulator: resolve('simulator/cli.ts'),
+          // A receipt printer on loopback for IT and demos (docs/printing.md).
+          'printer-emulator': resolve('tools/printer-emulator/cli.ts'),
+          bench: resolve('bench/index.ts'),
+          // The crash tests' kiosk backend (test/integration/outbox-crash.test.ts kills it with SIGKILL).
+          'outbox-worker': resolve('test/integration/crash/worker.ts'),
         },
       },
     },

@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint';
 import pluginVue from 'eslint-plugin-vue';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'native/**', 'node_modules/**', 'test-results/**', '.kiosk-data/**'] },
+  { ignores: ['out/**', 'out-*/**', 'dist/**', 'native/**', 'node_modules/**', 'test-results/**', '.kiosk-data/**'] },
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
   {
@@ -29,7 +29,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**', 'preload/**', 'simulator/**', 'test/**', 'scripts/**', '*.config.ts', 'bench/**'],
+    files: ['main/**', 'preload/**', 'simulator/**', 'test/**', 'scripts/**', 'tools/**', '*.config.ts', 'bench/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

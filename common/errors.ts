@@ -20,6 +20,35 @@ export const kioskErrorCodes = [
   'api_error',
   'session_expired',
   'not_in_demo_mode',
+  // Registration and password recovery.
+  'account_exists',
+  'phone_not_owned',
+  'phone_mismatch',
+  'weak_password',
+  'catalog_unavailable',
+  // Outbox and the clerk's view of it.
+  'attachment_unreadable',
+  'attachment_mismatch',
+  'attachment_too_large',
+  'storage_unavailable',
+  'clerk_not_configured',
+  'clerk_pin_wrong',
+  'clerk_locked',
+  'clerk_required',
+  'not_found',
+  // Dossier wizard.
+  'procedure_not_found',
+  'agency_not_allowed',
+  'delivery_not_allowed',
+  'document_missing',
+  'attachment_type',
+  'attachment_too_many',
+  'folder_unavailable',
+  'file_not_allowed',
+  'captcha_invalid',
+  'captcha_unavailable',
+  // Receipts and status lookup.
+  'dossier_not_found',
   'internal',
 ] as const;
 

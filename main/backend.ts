@@ -1,8 +1,19 @@
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { createDispatcher, type Handlers } from './api/dispatch';
 import { buildAuthApi } from './api/auth-api';
 import { buildKioskInfoApi } from './api/kiosk-info-api';
+import { buildOutboxApi } from './api/outbox-api';
+import { buildReceiptsApi } from './api/receipts-api';
+import { buildReceiptSource } from './services/printing/receipt-source';
+import { startPrinting } from './services/printing/start';
+import { startOutboxAndSync } from './services/sync/start';
+import type { Outbox } from './services/outbox/outbox';
+import { buildCatalogApi, buildRegistrationApi } from './api/registration-api';
+import { buildCatalog } from './services/catalog/catalog';
+import { startDossierWizard } from './services/dossiers/start';
+import { buildVerificationFlow } from './services/registration/verification-flow';
 import type { Logger } from './log';
 import { buildPortalAccountProvider } from './services/accounts/portal-account-provider';
 import { buildCitizenSessions } from './services/accounts/session';
@@ -17,6 +28,8 @@ export { ConfigError };
 export interface Backend {
   config: KioskConfig;
   demo: { simulatorUrl: string } | null;
+  /** Where finished submissions are stored for delivery (services/outbox): the wizard enqueues here. */
+  outbox: Outbox;
   dispatch(method: unknown, input: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -32,6 +45,8 @@ export async function startBackend(opts: {
   defaultConfigDir?: string;
   /** Electron only: its own better-sqlite3 build (see store/db.ts). */
   sqliteNativeBinding?: string;
+  /** The repo's or installer's resources/ (sample documents for demo mode); default ./resources. */
+  resourcesDir?: string;
   logger: Logger;
 }): Promise<Backend> {
   const { logger } = opts;
@@ -57,17 +72,61 @@ export async function startBackend(opts: {
   });
   const sessions = buildCitizenSessions({ now: Date.now, idleTimeoutSeconds: config.idleTimeoutSeconds });
   const identity = buildPortalAccountProvider(client);
+  const delivery = await startOutboxAndSync({ config, db, baseUrl, demo: simulator !== null, logger });
+  const catalog = buildCatalog({ db, client, now: () => new Date(), logger });
+  const verification = buildVerificationFlow({ client, adminUnits: () => catalog.adminUnits.cached(), now: Date.now, logger });
+  const wizard = await startDossierWizard({
+    config,
+    demo: simulator !== null,
+    resourcesDir: opts.resourcesDir ?? resolve(process.cwd(), 'resources'),
+    client,
+    catalog,
+    citizen: () => sessions.current(),
+    outbox: delivery.outbox,
+    sync: delivery.sync,
+    logger,
+  });
+  const receipts = await startPrinting({ config, db, demo: simulator !== null, logger });
+  const receiptSource = buildReceiptSource({
+    db,
+    outbox: delivery.outbox,
+    catalog,
+    settings: {
+      kioskId: config.kioskId,
+      provinceName: config.receipt.provinceName,
+      lookupBaseUrl: config.receipt.lookupBaseUrl,
+      hotline: config.receipt.hotline ?? null,
+      sample: simulator !== null,
+    },
+  });
   const api: Handlers = {
     ...buildKioskInfoApi({ config, demoPhone: simulator ? buildDemoPhone(simulator.url) : null }),
     ...buildAuthApi({ identity, sessions }),
+    ...buildOutboxApi(delivery),
+    ...buildRegistrationApi({ flow: verification, client }),
+    ...buildCatalogApi({ catalog }),
+    ...wizard.api,
+    ...buildReceiptsApi({
+      printing: receipts.printing,
+      source: receiptSource,
+      outbox: delivery.outbox,
+      client,
+      clerk: delivery.clerk,
+      citizenId: () => sessions.current()?.citizenId ?? null,
+      demoPrinter: receipts.emulator,
+    }),
   };
 
   return {
     config,
     demo: simulator ? { simulatorUrl: simulator.url } : null,
+    outbox: delivery.outbox,
     dispatch: createDispatcher(api, logger),
     async close() {
       await sessions.end();
+      await wizard.close();
+      await receipts.close();
+      await delivery.close();
       await simulator?.close();
       db.close();
     },

@@ -5,6 +5,7 @@ import { registerKioskIpc } from './ipc';
 import { createLogger } from './log';
 import { hardenElectron, keepWindowOpen } from './shell/harden';
 import { appPaths, kioskWindowOptions } from './shell/window';
+import { registerSystemPrint } from './shell/system-print';
 
 /**
  * The Electron shell: one full-screen window over the same backend `npm run start:web` serves.
@@ -67,6 +68,7 @@ async function start(): Promise<void> {
   }
 
   registerKioskIpc({ ipcMain, backend, appUrl: paths.appUrl, logger });
+  registerSystemPrint({ ipcMain, appUrl: paths.appUrl, logger });
 
   const win = new BrowserWindow(kioskWindowOptions({ preload: paths.preload, devTools: devToolsAllowed() }));
   kioskWindow = win;

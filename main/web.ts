@@ -18,6 +18,7 @@ async function main(): Promise<void> {
       env: process.env,
       defaultDataDir: resolve(process.cwd(), '.kiosk-data'),
       defaultConfigDir: process.cwd(),
+      resourcesDir: resolve(here, '../../resources'),
       logger,
     });
   } catch (e) {

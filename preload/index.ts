@@ -12,6 +12,8 @@ import type { KioskBridge } from '../common/contract';
  */
 const bridge: KioskBridge = {
   call: (method: string, input: unknown) => ipcRenderer.invoke('kiosk:call', method, input),
+  // The receipt's system-printer copy (main/shell/system-print.ts), where no thermal printer is set up.
+  printReceipt: () => ipcRenderer.invoke('kiosk:print-receipt'),
 };
 
 contextBridge.exposeInMainWorld('kiosk', bridge);

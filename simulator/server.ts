@@ -8,7 +8,20 @@ import { createFaults, installFaults } from './faults';
 import { sendFailure } from './http';
 import { registerAuthRoutes } from './routes/v1-auth';
 import { registerSimControls } from './routes/sim-controls';
+import { registerRegistrationRoutes } from './routes/v1-registration';
+import { registerRegistrationSimControls } from './routes/sim-registration-controls';
+import { createSimCatalog } from './catalog';
+import { createComplaintLedger } from './complaints';
+import { buildRegistration } from './registration';
 import { createSmsGateway } from './sms';
+import { createSimCaptcha } from './captcha';
+import { createSimProcedureCatalog } from './procedure-catalog';
+import { registerProcedureRoutes, registerProcedureSimControls } from './routes/v1-procedures';
+import { createDeviceRegistry } from './devices';
+import { createIntakeStore } from './intake';
+import { createDossierStatusBoard } from './dossier-status';
+import { registerDossierStatusRoutes } from './routes/v1-dossier-status';
+import { registerDossierRoutes, registerLedgerRoute } from './routes/v1-dossiers';
 
 export type { SimClock } from './clock';
 
@@ -51,6 +64,14 @@ export function buildSimulatorApp(opts: { now?: Date; logger?: Logger } = {}): S
   const accounts = createAccountStore();
   const faults = createFaults();
   const auth = buildAuth({ clock, accounts, sms, logger });
+  const devices = createDeviceRegistry(clock);
+  const intake = createIntakeStore(clock);
+  const statusBoard = createDossierStatusBoard({ clock, intake });
+  const catalog = createSimCatalog();
+  const procedureCatalog = createSimProcedureCatalog();
+  const captcha = createSimCaptcha(clock);
+  const complaints = createComplaintLedger(clock);
+  const registration = buildRegistration({ clock, accounts, sms, catalog: catalog.current, logger });
 
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, forceCloseConnections: true });
   const routes: Array<{ method: string; url: string }> = [];
@@ -80,6 +101,13 @@ export function buildSimulatorApp(opts: { now?: Date; logger?: Logger } = {}): S
 
   installFaults(app, faults, { logger });
   registerAuthRoutes(app, { auth, clock });
+  registerDossierRoutes(app, { intake, devices, faults });
+  registerLedgerRoute(app, { intake });
+  registerDossierStatusRoutes(app, { board: statusBoard });
+  registerRegistrationRoutes(app, { registration, complaints, catalog });
+  registerRegistrationSimControls(app, { complaints, catalog });
+  registerProcedureRoutes(app, { catalog: procedureCatalog, captcha });
+  registerProcedureSimControls(app, { catalog: procedureCatalog, captcha });
   registerSimControls(app, {
     clock,
     sms,
@@ -87,6 +115,14 @@ export function buildSimulatorApp(opts: { now?: Date; logger?: Logger } = {}): S
     reset() {
       accounts.reset();
       auth.reset();
+      intake.reset();
+      statusBoard.reset();
+      devices.reset();
+      registration.reset();
+      complaints.reset();
+      catalog.reset();
+      procedureCatalog.reset();
+      captcha.reset();
       sms.reset();
       faults.reset();
       clock.set(new Date());

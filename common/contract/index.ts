@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { KioskError } from '../errors';
 import { authContract } from './auth';
 import { kioskContract } from './kiosk';
+import { dossierWizardContract } from './dossier-wizard';
+import { outboxContract } from './outbox';
+import { receiptsContract } from './receipts';
+import { catalogContract, registrationContract } from './registration';
 
 export { KioskInfo, Locale } from './kiosk';
 
@@ -13,7 +17,12 @@ export { KioskInfo, Locale } from './kiosk';
  */
 export const contract = {
   ...kioskContract,
+  ...dossierWizardContract,
   ...authContract,
+  ...outboxContract,
+  ...registrationContract,
+  ...catalogContract,
+  ...receiptsContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -29,6 +38,8 @@ export type CallResult<M extends Method> = { ok: true; value: MethodOutput<M> } 
 /** The shape every transport exposes to the renderer (`window.kiosk` in Electron). */
 export interface KioskBridge {
   call(method: string, input: unknown): Promise<unknown>;
+  /** Electron only: print the page (the on-screen receipt) silently on the system printer. */
+  printReceipt?(): Promise<boolean>;
 }
 
 export function isMethod(name: unknown): name is Method {

@@ -13,6 +13,8 @@ export const KioskInfo = z.object({
   idleTimeoutSeconds: z.number().int().positive(),
   idleWarningSeconds: z.number().int().positive(),
   keyboard: z.enum(['auto', 'always', 'never']),
+  toneStyle: z.enum(['modern', 'traditional']),
+  cameraDeviceLabel: z.string().optional(),
 });
 export type KioskInfo = z.infer<typeof KioskInfo>;
 

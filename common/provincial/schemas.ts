@@ -18,6 +18,18 @@ export const ApiErrorCode = z.enum([
   'rate_limited',
   'unauthorized',
   'internal',
+  // Dossier intake and uploads (dossier-schemas.ts).
+  'idempotency_conflict',
+  'attachment_missing',
+  'attachment_mismatch',
+  'device_unauthorized',
+  // Registration and password recovery (registration-schemas.ts).
+  'account_exists',
+  'phone_not_owned',
+  'phone_mismatch',
+  'weak_password',
+  // Status lookup (dossier-status.ts).
+  'dossier_not_found',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 

@@ -16,6 +16,8 @@ export function buildKioskInfoApi(deps: { config: KioskConfig; demoPhone: DemoPh
         idleTimeoutSeconds: config.idleTimeoutSeconds,
         idleWarningSeconds: config.idleWarningSeconds,
         keyboard: config.keyboard,
+        toneStyle: config.toneStyle,
+        cameraDeviceLabel: config.cameraDeviceLabel,
       }),
     'demo.smsInbox': async () => (demoPhone ? demoPhone.inbox() : err(kioskError('not_in_demo_mode'))),
   };

@@ -38,6 +38,7 @@ const envFields: ReadonlyArray<[string, (raw: Record<string, unknown>, v: string
   ['KIOSK_LOCALE', (c, v) => (c.locale = v), 'locale'],
   ['KIOSK_IDLE_TIMEOUT_SECONDS', (c, v) => (c.idleTimeoutSeconds = numberOrRaw(v)), 'idleTimeoutSeconds'],
   ['KIOSK_KEYBOARD', (c, v) => (c.keyboard = v), 'keyboard'],
+  ['KIOSK_DEVICE_SECRET', (c, v) => (c.device = { ...(c.device as object | undefined), secret: v }), 'device.secret'],
   ['KIOSK_PORT', (c, v) => (c.web = { ...(c.web as object | undefined), port: numberOrRaw(v) }), 'web.port'],
 ];
 

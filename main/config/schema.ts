@@ -4,6 +4,12 @@ import { z } from 'zod';
  * The kiosk's configuration file (kiosk.config.json). Every field has a default so a fresh
  * machine runs in demo mode with no file at all. The README's configuration table mirrors this.
  */
+/**
+ * ESC t slot of the printer's WPC1258 (Vietnamese) code page, used with encoding "wpc1258". It
+ * depends on the model: 52 on Epson's table; many clones put it elsewhere (see docs/printing.md).
+ */
+const CodePage = z.number().int().min(0).max(255).default(52);
+
 export const PrinterConfig = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }).strict(),
   z
@@ -13,6 +19,7 @@ export const PrinterConfig = z.discriminatedUnion('type', [
       port: z.number().int().min(1).max(65535).default(9100),
       paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
       encoding: z.enum(['wpc1258', 'raster']).default('wpc1258'),
+      codePage: CodePage,
     })
     .strict(),
   z
@@ -22,6 +29,7 @@ export const PrinterConfig = z.discriminatedUnion('type', [
       productId: z.number().int().min(0).max(0xffff),
       paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
       encoding: z.enum(['wpc1258', 'raster']).default('wpc1258'),
+      codePage: CodePage,
     })
     .strict(),
   z
@@ -31,9 +39,37 @@ export const PrinterConfig = z.discriminatedUnion('type', [
       baudRate: z.number().int().positive().default(9600),
       paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
       encoding: z.enum(['wpc1258', 'raster']).default('wpc1258'),
+      codePage: CodePage,
     })
     .strict(),
 ]);
+
+const AbsolutePath = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'must be an absolute path');
+
+export const AttachmentFolderConfig = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lowercase letters, digits and dashes, up to 32'),
+    /** What the citizen sees, e.g. "USB" or "Máy quét". */
+    label: z.string().trim().min(1).max(60),
+    path: AbsolutePath,
+  })
+  .strict();
+export type AttachmentFolderConfig = z.infer<typeof AttachmentFolderConfig>;
+
+export const AttachmentsConfig = z
+  .object({
+    maxBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(10 * 1024 * 1024),
+    folders: z
+      .array(AttachmentFolderConfig)
+      .max(10)
+      .refine((fs) => new Set(fs.map((f) => f.id)).size === fs.length, 'folder ids must be unique')
+      .optional(),
+  })
+  .strict();
 
 export const KioskConfig = z
   .object({
@@ -55,7 +91,59 @@ export const KioskConfig = z
     idleTimeoutSeconds: z.number().int().min(30).max(3600).default(120),
     idleWarningSeconds: z.number().int().min(5).max(300).default(30),
     keyboard: z.enum(['auto', 'always', 'never']).default('auto'),
+    /** Where the on-screen keyboard's tone row puts a tone: "hoà" (modern) or "hòa" (traditional). */
+    toneStyle: z.enum(['modern', 'traditional']).default('modern'),
+    /** Part of the camera's name to use for "Quét CCCD" when the kiosk has several; absent: the default camera. */
+    cameraDeviceLabel: z.string().trim().min(1).max(200).optional(),
     printer: PrinterConfig.default({ type: 'none' }),
+    /** What the printed receipt says about the office and where its QR code points. */
+    receipt: z
+      .object({
+        provinceName: z.string().trim().min(1).max(120).default('UBND tỉnh Đắk Lắk'),
+        /** The public status-lookup page; the QR code holds `<lookupBaseUrl>?ma=<code>`. */
+        lookupBaseUrl: z
+          .string()
+          .url()
+          .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+          .default('https://dichvucong.daklak.gov.vn/tra-cuu'),
+        /** Printed in the footer; absent: "ask the clerk at the counter". */
+        hotline: z.string().trim().min(1).max(60).optional(),
+      })
+      .strict()
+      .default({}),
+    /**
+     * Attachments for the dossier wizard: the largest file accepted, and the only folders the
+     * file picker may show (a USB stick's mount point, the scanner's output folder). Absent
+     * `folders`: none in production (camera only); a sample folder in the data directory in demo mode.
+     */
+    attachments: AttachmentsConfig.default({}),
+    /**
+     * The kiosk's device credential, provisioned by IT: queued dossiers are sent as this device on
+     * the citizen's behalf. The secret may instead come from KIOSK_DEVICE_SECRET; it is never
+     * stored in SQLite. Absent in demo mode: the simulator's demo device is used.
+     */
+    device: z
+      .object({
+        id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, 'letters, digits, dot, dash or underscore, 2–64 characters'),
+        secret: z.string().min(32, 'must be at least 32 characters').max(512).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Clerk PIN, 4–12 digits. Prefer clerkPinHash (`scrypt$N$r$p$salt$hash`, see README). */
+    clerkPin: z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits').optional(),
+    clerkPinHash: z
+      .string()
+      .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+$/, 'must be scrypt$N$r$p$salt$hash (base64)')
+      .optional(),
+    /** Outbox delivery: how often to ask the API whether it is up, how long to keep sent files. */
+    sync: z
+      .object({
+        healthIntervalSeconds: z.number().int().min(1).max(600).default(10),
+        attachmentRetentionDays: z.number().int().min(0).max(3650).default(30),
+        concurrency: z.number().int().min(1).max(8).default(2),
+      })
+      .strict()
+      .default({}),
     web: z
       .object({ port: z.number().int().min(0).max(65535).default(8420) })
       .strict()

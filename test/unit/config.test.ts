@@ -44,7 +44,7 @@ describe('kiosk configuration', () => {
     const c = load(dir);
     expect(c.api).toEqual({ baseUrl: 'https://api.dichvucong.example.vn', timeoutMs: 15000 });
     expect(c.dataDir).toBe(join(dir, 'store'));
-    expect(c.printer).toEqual({ type: 'network', host: '192.0.2.10', port: 9100, paperWidthMm: 80, encoding: 'wpc1258' });
+    expect(c.printer).toEqual({ type: 'network', host: '192.0.2.10', port: 9100, paperWidthMm: 80, encoding: 'wpc1258', codePage: 52 });
   });
 
   it('environment overrides win over the file, and --port over KIOSK_PORT', () => {

@@ -11,7 +11,13 @@ import {
 } from '../../../common/provincial/schemas';
 import { ok, type Result } from '../../../common/result';
 import type { Logger } from '../../log';
+import { registrationEndpoints, type RegistrationEndpoints } from './registration-endpoints';
+import { procedureEndpoints, type ProcedureEndpoints } from './procedure-endpoints';
+import { lookupEndpoints, type LookupEndpoints } from './lookup-endpoints';
 import { classifyTransportError, interpretResponse, type RawResponse } from './response';
+
+// Dossier intake and attachment upload are called as the kiosk *device*, not as a citizen.
+export { createDeviceClient, type DeviceClient, type DeviceClientError } from './device-client';
 
 /**
  * The kiosk's client of the provincial API (simulator/openapi.yaml). Every answer is checked
@@ -32,7 +38,7 @@ export type ClientError =
   | { kind: 'timeout' }
   | { kind: 'bad_response'; status: number };
 
-export interface ProvincialClient {
+export interface ProvincialClient extends RegistrationEndpoints, ProcedureEndpoints, LookupEndpoints {
   health(): Promise<Result<{ time: string }, ClientError>>;
   login(req: LoginRequest): Promise<Result<ChallengeResponse, ClientError>>;
   verifyOtp(req: VerifyOtpRequest): Promise<Result<SessionResponse, ClientError>>;
@@ -45,13 +51,21 @@ export interface ProvincialClient {
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 const NoContent = z.undefined();
 
-interface Call {
+export interface Call {
   method: 'GET' | 'POST';
   /** A path template: it is what gets logged, so it must never carry data. */
   path: string;
   body?: unknown;
   accessToken?: string;
+  /** A conditional GET: the ETag of the copy we hold; the API answers 304 if it is still current. */
+  ifNoneMatch?: string;
 }
+
+/** A response that arrived, before it is believed; `etag` for conditional GETs. */
+export type Exchanged = RawResponse & { etag: string | undefined };
+export type Send = <T>(call: Call, schema: z.ZodType<T, z.ZodTypeDef, unknown>) => Promise<Result<T, ClientError>>;
+export type Exchange = (call: Call) => Promise<Result<Exchanged, ClientError>>;
+export type Interpret = <T>(call: Call, raw: Exchanged, schema: z.ZodType<T, z.ZodTypeDef, unknown>, startedMs: number) => Result<T, ClientError>;
 
 export function createProvincialClient(opts: {
   baseUrl: string;
@@ -74,10 +88,8 @@ export function createProvincialClient(opts: {
     headers: { Accept: 'application/json', 'User-Agent': opts.userAgent ?? 'kiosk-dich-vu-cong' },
   });
 
-  async function send<T>(call: Call, schema: z.ZodType<T, z.ZodTypeDef, unknown>): Promise<Result<T, ClientError>> {
+  const exchange: Exchange = async (call) => {
     const started = performance.now();
-    const ms = () => Math.round(performance.now() - started);
-    let raw: RawResponse;
     try {
       const response = await http.request<string>({
         method: call.method,
@@ -87,30 +99,46 @@ export function createProvincialClient(opts: {
           ...(call.accessToken && { Authorization: `Bearer ${call.accessToken}` }),
           // axios would label a bodiless POST as a form; the API rejects a typed empty body.
           ...(call.body === undefined && { 'Content-Type': false }),
+          ...(call.ifNoneMatch && { 'If-None-Match': call.ifNoneMatch }),
         },
       });
       const retryAfter: unknown = response.headers['retry-after'];
-      raw = {
+      const etag: unknown = response.headers['etag'];
+      return ok({
         status: response.status,
         body: typeof response.data === 'string' ? response.data : '',
         retryAfterHeader: typeof retryAfter === 'string' ? retryAfter : undefined,
-      };
+        etag: typeof etag === 'string' ? etag : undefined,
+      });
     } catch (error) {
       const { clientError, errorCode } = classifyTransportError(error);
-      opts.logger.warn('provincial_api.request', { method: call.method, path: call.path, outcome: clientError.kind, errorCode, ms: ms() });
+      const ms = Math.round(performance.now() - started);
+      opts.logger.warn('provincial_api.request', { method: call.method, path: call.path, outcome: clientError.kind, errorCode, ms });
       return { ok: false, error: clientError };
     }
+  };
+
+  const interpret: Interpret = (call, raw, schema, startedMs) => {
     const result = interpretResponse(raw, schema);
-    const fields = { method: call.method, path: call.path, status: raw.status, ms: ms() };
+    const fields = { method: call.method, path: call.path, status: raw.status, ms: Math.round(performance.now() - startedMs) };
     if (result.ok) opts.logger.info('provincial_api.request', { ...fields, outcome: 'ok' });
     else {
       const apiCode = result.error.kind === 'api' ? result.error.code : undefined;
       opts.logger.warn('provincial_api.request', { ...fields, outcome: result.error.kind, apiCode });
     }
     return result;
-  }
+  };
+
+  const send: Send = async (call, schema) => {
+    const started = performance.now();
+    const raw = await exchange(call);
+    return raw.ok ? interpret(call, raw.value, schema, started) : raw;
+  };
 
   return {
+    ...registrationEndpoints({ send, exchange, interpret, logger: opts.logger }),
+    ...procedureEndpoints({ send, exchange, interpret, logger: opts.logger }),
+    ...lookupEndpoints({ send }),
     async health() {
       const result = await send({ method: 'GET', path: '/v1/health' }, HealthResponse);
       return result.ok ? ok({ time: result.value.time }) : result;

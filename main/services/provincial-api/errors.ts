@@ -22,11 +22,21 @@ export function toKioskError(e: ClientError): KioskError {
         case 'challenge_not_found':
         case 'resend_cooldown':
         case 'rate_limited':
+        case 'account_exists':
+        case 'phone_not_owned':
+        case 'phone_mismatch':
+        case 'weak_password':
           return kioskError(e.code, stripUndefined(extra));
+        case 'dossier_not_found':
+          return kioskError('dossier_not_found');
         case 'unauthorized':
           return kioskError('session_expired');
         case 'internal':
           return kioskError('api_unavailable');
+        case 'idempotency_conflict':
+        case 'attachment_missing':
+        case 'attachment_mismatch':
+        case 'device_unauthorized':
         case 'invalid_request':
           // The kiosk validated first, so the API disagreeing with us is a bug worth a clear code.
           return kioskError('api_error');

@@ -1,6 +1,12 @@
 import settings001 from './001_settings.sql?raw';
+import outbox002 from './002_outbox.sql?raw';
+import catalog003 from './003_catalog.sql?raw';
+import printJobs004 from './004_print_jobs.sql?raw';
 
 /** Numbered, append-only. A landed migration never changes; the next one gets the next number. */
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   { version: 1, name: 'settings', sql: settings001 },
+  { version: 2, name: 'outbox', sql: outbox002 },
+  { version: 3, name: 'catalog', sql: catalog003 },
+  { version: 4, name: 'print_jobs', sql: printJobs004 },
 ];

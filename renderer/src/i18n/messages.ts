@@ -1,7 +1,17 @@
 import enApp from './en/app';
+import enInput from './en/input';
 import enLogin from './en/login';
+import enRegistration from './en/registration';
 import viApp from './vi/app';
+import viInput from './vi/input';
 import viLogin from './vi/login';
+import viRegistration from './vi/registration';
+import viWizard from './vi/wizard';
+import enWizard from './en/wizard';
+import viReceipts from './vi/receipts';
+import enReceipts from './en/receipts';
+import viOutbox from './vi/outbox';
+import enOutbox from './en/outbox';
 
 /**
  * One locale file per area of the kiosk (app-wide, login, …), merged here. Each English file is
@@ -21,6 +31,6 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const messages = {
-  vi: merge(viApp, viLogin),
-  en: merge(enApp, enLogin),
+  vi: merge(viApp, viInput, viLogin, viRegistration, viWizard, viReceipts, viOutbox),
+  en: merge(enApp, enInput, enLogin, enRegistration, enWizard, enReceipts, enOutbox),
 };

@@ -3,12 +3,17 @@ import type { CitizenProfile, OtpChallenge } from '../../../common/domain/auth';
 import { call } from '../api/client';
 import { useKioskStore } from './kiosk';
 import { useVerificationStore } from './verification';
+import { useWizardStore } from './wizard';
 
 export type Screen =
   | 'start' | 'loginMethod' | 'loginAccount' | 'loginForm' | 'otp' | 'home'
   // "Đăng ký", "Quên mật khẩu", "Khiếu nại" (issue 3); the OTP screen above serves them too.
   | 'registerType' | 'registerMethod' | 'registerForm' | 'accountExists' | 'complaint' | 'complaintDone'
-  | 'forgotPassword' | 'newPassword' | 'verificationDone';
+  | 'forgotPassword' | 'newPassword' | 'verificationDone'
+  // "Nộp hồ sơ" (issue 4): one screen whose steps live in stores/wizard.ts.
+  | 'wizard'
+  // Receipt, "Tra cứu hồ sơ" and the clerk's reprints (issue 6).
+  | 'receipt' | 'lookup' | 'clerkReceipts';
 
 /**
  * Where the citizen is and what they have told us. Held in memory only; `wipe` is the single
@@ -52,6 +57,8 @@ export const useFlowStore = defineStore('flow', {
       this.$reset();
       this.generation = generation + 1;
       useVerificationStore().$reset();
+      // The unfinished dossier and its staged attachments go with the citizen.
+      void useWizardStore().discard();
       void call('verification.cancel', {});
       useKioskStore().resetForNextCitizen();
       await call('auth.logout', {});

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { Empty } from './kiosk';
+
+/**
+ * The outbox as the UI sees it: a status for the strip on every screen, and the clerk's view
+ * behind the clerk PIN (refused with `clerk_required` unless unlocked). The wizard does not
+ * enqueue through here: main stores a finished dossier itself (services/outbox).
+ */
+export const OutboxStateName = z.enum(['queued', 'sending', 'accepted', 'needs_attention']);
+export type OutboxStateName = z.infer<typeof OutboxStateName>;
+
+export const OutboxStatus = z.object({
+  online: z.boolean(),
+  waiting: z.number().int().nonnegative(),
+  sending: z.number().int().nonnegative(),
+  needsAttention: z.number().int().nonnegative(),
+  progress: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable(),
+  lastContactAt: z.string().datetime().nullable(),
+});
+export type OutboxStatus = z.infer<typeof OutboxStatus>;
+
+export const OutboxEntry = z.object({
+  localRef: z.string(),
+  kind: z.enum(['dossier', 'complaint']),
+  state: OutboxStateName,
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: z.string().datetime().nullable(),
+  lastError: z.string().nullable(),
+  /** The API's dossier code (mã hồ sơ) once accepted. */
+  remoteCode: z.string().nullable(),
+  procedureCode: z.string().nullable(),
+  attachments: z.number().int().nonnegative(),
+  createdAt: z.string().datetime(),
+  updatedAt: z.string().datetime(),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
+
+export const OutboxEvent = z.object({ at: z.string().datetime(), event: z.string(), detail: z.string().nullable() });
+export type OutboxEvent = z.infer<typeof OutboxEvent>;
+
+const LocalRefInput = z.object({ localRef: z.string().min(6).max(96).regex(/^[A-Z0-9._-]+$/) }).strict();
+
+export const outboxContract = {
+  'outbox.status': { input: Empty, output: OutboxStatus },
+  'clerk.unlock': {
+    input: z.object({ pin: z.string().regex(/^\d{4,12}$/, 'clerkPin.format') }).strict(),
+    output: z.object({ idleTimeoutSeconds: z.number().int().positive() }),
+  },
+  'clerk.lock': { input: Empty, output: z.object({}) },
+  'clerk.outbox.list': {
+    input: z
+      .object({
+        state: OutboxStateName.nullable().default(null),
+        limit: z.number().int().min(1).max(100).default(30),
+        beforeId: z.number().int().positive().nullable().default(null),
+      })
+      .strict(),
+    output: z.object({ entries: z.array(OutboxEntry), nextBeforeId: z.number().int().positive().nullable() }),
+  },
+  'clerk.outbox.retry': { input: LocalRefInput, output: z.object({ entry: OutboxEntry }) },
+  'clerk.outbox.history': { input: LocalRefInput, output: z.object({ events: z.array(OutboxEvent) }) },
+  'clerk.syncNow': { input: Empty, output: OutboxStatus },
+} as const;

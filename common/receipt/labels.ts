@@ -1,0 +1,36 @@
+import type { DeliveryMethod } from '../domain/dossier';
+
+/**
+ * The printed receipt's own wording. The receipt is an official paper of a Vietnamese office
+ * (after template 01 of Thông tư 01/2018/TT-VPCP), so it is printed in Vietnamese whatever
+ * language the citizen chose on screen; the screen around the preview is translated instead.
+ */
+export const receiptText = {
+  office: 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ',
+  title: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+  sample: 'DỮ LIỆU MẪU - KHÔNG CÓ GIÁ TRỊ',
+  dossierCode: 'Mã hồ sơ:',
+  localRef: 'Mã tạm:',
+  queued: '*** ĐANG CHỜ GỬI ***',
+  queuedNote: 'Mã hồ sơ sẽ được cấp khi hồ sơ được gửi đến cơ quan giải quyết.',
+  procedure: 'Thủ tục:',
+  procedureCode: 'Mã thủ tục:',
+  agency: 'Cơ quan tiếp nhận:',
+  applicant: 'Người nộp:',
+  citizenId: 'Số CCCD/CMND:',
+  receivedAt: 'Thời gian tiếp nhận:',
+  expectedResultAt: 'Hẹn trả kết quả:',
+  expectedUnknown: 'theo thời hạn của thủ tục',
+  deliveryMethod: 'Hình thức nhận kết quả:',
+  kiosk: 'Nộp tại kiosk:',
+  scan: 'Quét mã QR để tra cứu tình trạng hồ sơ',
+  hotline: 'Đường dây nóng:',
+  askClerk: 'Cần hỗ trợ, xin hỏi cán bộ tại quầy một cửa.',
+  keep: 'Xin giữ phiếu này để nhận kết quả.',
+} as const;
+
+export const deliveryMethodText: Readonly<Record<DeliveryMethod, string>> = {
+  at_agency: 'Nhận trực tiếp tại cơ quan',
+  postal: 'Qua dịch vụ bưu chính công ích',
+  online: 'Nhận trực tuyến',
+};

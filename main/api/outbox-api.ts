@@ -1,0 +1,79 @@
+import { kioskError, type KioskError } from '../../common/errors';
+import { err, ok, type Result } from '../../common/result';
+import type { OutboxEntry, outboxContract, OutboxStatus } from '../../common/contract/outbox';
+import type { ClerkGate } from '../services/clerk/clerk-gate';
+import type { Outbox, OutboxItem } from '../services/outbox/outbox';
+import type { SyncEngine, SyncStatus } from '../services/sync/engine';
+import type { HandlersOf } from './dispatch';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function toStatus(s: SyncStatus): OutboxStatus {
+  return {
+    online: s.online,
+    waiting: s.waiting,
+    sending: s.sending,
+    needsAttention: s.needsAttention,
+    progress: s.progress,
+    lastContactAt: iso(s.lastContactAt),
+  };
+}
+
+/** The status strip (everyone) and the clerk's outbox view (behind the clerk PIN). */
+export function buildOutboxApi(deps: { outbox: Outbox; sync: SyncEngine; clerk: ClerkGate }): HandlersOf<typeof outboxContract> {
+  const { outbox, sync, clerk } = deps;
+
+  const entry = (item: OutboxItem): OutboxEntry => {
+    const summary = outbox.summary(item.localRef);
+    return {
+      localRef: item.localRef,
+      kind: item.kind,
+      state: item.state,
+      attempts: item.attempts,
+      nextAttemptAt: item.state === 'queued' ? iso(item.nextAttemptAt) : null,
+      lastError: item.lastError,
+      remoteCode: item.remoteCode,
+      procedureCode: summary?.procedureCode ?? null,
+      attachments: summary?.attachments ?? 0,
+      createdAt: iso(item.createdAt)!,
+      updatedAt: iso(item.updatedAt)!,
+    };
+  };
+
+  /** Every clerk method passes here first. */
+  const asClerk = async <T>(work: () => Result<T, KioskError>): Promise<Result<T, KioskError>> =>
+    clerk.isUnlocked() ? work() : err(kioskError('clerk_required'));
+
+  return {
+    'outbox.status': async () => ok(toStatus(sync.status())),
+    'clerk.unlock': async ({ pin }) => clerk.unlock(pin),
+    'clerk.lock': async () => {
+      clerk.lock();
+      return ok({});
+    },
+    'clerk.outbox.list': ({ state, limit, beforeId }) =>
+      asClerk(() => {
+        const items = outbox.list({ state, limit: limit + 1, beforeId });
+        const page = items.slice(0, limit);
+        return ok({ entries: page.map(entry), nextBeforeId: items.length > limit ? page[page.length - 1]!.id : null });
+      }),
+    'clerk.outbox.retry': ({ localRef }) =>
+      asClerk(() => {
+        const item = outbox.get(localRef);
+        if (!item) return err(kioskError('not_found'));
+        if (outbox.retry(localRef)) sync.wake();
+        return ok({ entry: entry(outbox.get(localRef)!) });
+      }),
+    'clerk.outbox.history': ({ localRef }) =>
+      asClerk(() => {
+        const events = outbox.history(localRef);
+        if (!events) return err(kioskError('not_found'));
+        return ok({ events: events.map((e) => ({ at: iso(e.at)!, event: e.event, detail: e.detail })) });
+      }),
+    'clerk.syncNow': () =>
+      asClerk(() => {
+        sync.syncNow();
+        return ok(toStatus(sync.status()));
+      }),
+  };
+}

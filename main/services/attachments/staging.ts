@@ -1,0 +1,196 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { MAX_ATTACHMENTS, type AttachmentMediaType } from '../../../common/domain/dossier';
+import { kioskError, type KioskError } from '../../../common/errors';
+import { err, ok, type Result } from '../../../common/result';
+import type { Logger } from '../../log';
+import type { AttachmentFolders } from './folders';
+import { SNIFF_BYTES, sniffMediaType } from './sniff';
+
+/**
+ * Files a citizen has attached to the dossier they are still filling in. They live in one
+ * staging directory that belongs to the current visit only: wiped when the process starts, when
+ * the citizen finishes or goes idle, and after the outbox has taken its own copies. Nothing here
+ * survives a visit, so an unfinished dossier never outlives its citizen.
+ */
+export interface StagedFile {
+  stagedId: string;
+  documentId: string;
+  fileName: string;
+  mediaType: AttachmentMediaType;
+  size: number;
+  sha256: string;
+}
+
+export type StageJob =
+  | { state: 'copying'; bytesDone: number; bytesTotal: number }
+  | { state: 'done'; file: StagedFile }
+  | { state: 'failed'; error: KioskError };
+
+interface Upload {
+  documentId: string;
+  fileName: string;
+  size: number;
+  received: number;
+  hash: ReturnType<typeof createHash>;
+  handle: FileHandle;
+  path: string;
+  mediaType: AttachmentMediaType | null;
+}
+
+const newId = () => randomBytes(12).toString('base64url');
+
+export function buildStaging(deps: { dir: string; maxBytes: number; folders: AttachmentFolders; logger: Logger }) {
+  const { dir, maxBytes, folders, logger } = deps;
+  const staged = new Map<string, StagedFile & { path: string }>();
+  const jobs = new Map<string, StageJob & { abort?: AbortController }>();
+  const uploads = new Map<string, Upload>();
+  // Bumped by wipe(): a copy still running for the previous citizen must not land afterwards.
+  let generation = 0;
+
+  const full = () => staged.size + uploads.size + [...jobs.values()].filter((j) => j.state === 'copying').length >= MAX_ATTACHMENTS;
+
+  async function wipe(): Promise<void> {
+    generation += 1;
+    for (const job of jobs.values()) job.abort?.abort();
+    for (const u of uploads.values()) await u.handle.close().catch(() => undefined);
+    staged.clear();
+    jobs.clear();
+    uploads.clear();
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+  }
+
+  async function copyIn(jobId: string, source: string, size: number, meta: { documentId: string; fileName: string; mediaType: AttachmentMediaType }) {
+    const gen = generation;
+    const abort = new AbortController();
+    const job = { state: 'copying' as const, bytesDone: 0, bytesTotal: size, abort };
+    jobs.set(jobId, job);
+    const stagedId = newId();
+    const dest = join(dir, `${stagedId}.bin`);
+    const hash = createHash('sha256');
+    let done = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, next) {
+        done += chunk.length;
+        // The file may grow while we read it (a scanner still writing): the limit holds anyway.
+        if (done > maxBytes) return next(Object.assign(new Error('too large'), { code: 'TOO_LARGE' }));
+        hash.update(chunk);
+        job.bytesDone = done;
+        next(null, chunk);
+      },
+    });
+    try {
+      await pipeline(createReadStream(source), meter, createWriteStream(dest, { flags: 'wx' }), { signal: abort.signal });
+      if (gen !== generation) return void (await rm(dest, { force: true }));
+      const file: StagedFile = { stagedId, ...meta, size: done, sha256: hash.digest('hex') };
+      staged.set(stagedId, { ...file, path: dest });
+      jobs.set(jobId, { state: 'done', file });
+    } catch (e) {
+      await rm(dest, { force: true });
+      if (gen !== generation) return;
+      const code = (e as { code?: string }).code === 'TOO_LARGE' ? 'attachment_too_large' : 'attachment_unreadable';
+      logger.warn('attachments.copy_failed', { code });
+      jobs.set(jobId, { state: 'failed', error: kioskError(code) });
+    }
+  }
+
+  async function readHead(path: string): Promise<Buffer | null> {
+    const handle = await open(path, 'r').catch(() => null);
+    if (!handle) return null;
+    try {
+      const buf = Buffer.alloc(SNIFF_BYTES);
+      const { bytesRead } = await handle.read(buf, 0, SNIFF_BYTES, 0);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  return {
+    wipe,
+    count: () => staged.size + uploads.size + jobs.size,
+
+    /** Starts copying a file the citizen picked; progress through `job`. Type and size are checked first. */
+    async stageFromFolder(input: { documentId: string; folderId: string; fileName: string }): Promise<Result<{ jobId: string }, KioskError>> {
+      if (full()) return err(kioskError('attachment_too_many'));
+      const file = await folders.resolve(input.folderId, input.fileName);
+      if (!file.ok) return file;
+      if (file.value.size === 0) return err(kioskError('attachment_unreadable'));
+      if (file.value.size > maxBytes) return err(kioskError('attachment_too_large'));
+      const head = await readHead(file.value.path);
+      if (!head) return err(kioskError('attachment_unreadable'));
+      const mediaType = sniffMediaType(head);
+      if (!mediaType) return err(kioskError('attachment_type'));
+      const jobId = newId();
+      void copyIn(jobId, file.value.path, file.value.size, { documentId: input.documentId, fileName: input.fileName.normalize('NFC'), mediaType });
+      return ok({ jobId });
+    },
+
+    job(jobId: string): StageJob | null {
+      const job = jobs.get(jobId);
+      if (!job) return null;
+      if (job.state === 'copying') return { state: 'copying', bytesDone: job.bytesDone, bytesTotal: job.bytesTotal };
+      return job.state === 'done' ? { state: 'done', file: job.file } : { state: 'failed', error: job.error };
+    },
+
+    /** A photo from the kiosk camera, sent by the renderer in chunks that fit the transport. */
+    async beginUpload(input: { documentId: string; fileName: string; size: number }): Promise<Result<{ uploadId: string }, KioskError>> {
+      if (full()) return err(kioskError('attachment_too_many'));
+      if (input.size > maxBytes) return err(kioskError('attachment_too_large'));
+      const uploadId = newId();
+      const path = join(dir, `${uploadId}.part`);
+      const handle = await open(path, 'wx');
+      uploads.set(uploadId, { ...input, fileName: input.fileName.normalize('NFC'), received: 0, hash: createHash('sha256'), handle, path, mediaType: null });
+      return ok({ uploadId });
+    },
+
+    async appendChunk(input: { uploadId: string; offset: number; data: Buffer }): Promise<Result<{ received: number }, KioskError>> {
+      const u = uploads.get(input.uploadId);
+      if (!u) return err(kioskError('not_found'));
+      // Chunks arrive in order; a repeated or skipped one would corrupt the file.
+      if (input.offset !== u.received || u.received + input.data.length > u.size) return err(kioskError('invalid_input'));
+      if (u.received === 0) {
+        u.mediaType = sniffMediaType(input.data.subarray(0, SNIFF_BYTES));
+        if (!u.mediaType) {
+          uploads.delete(input.uploadId);
+          await u.handle.close();
+          await rm(u.path, { force: true });
+          return err(kioskError('attachment_type'));
+        }
+      }
+      await u.handle.write(input.data, 0, input.data.length, u.received);
+      u.hash.update(input.data);
+      u.received += input.data.length;
+      return ok({ received: u.received });
+    },
+
+    async finishUpload(uploadId: string): Promise<Result<StagedFile, KioskError>> {
+      const u = uploads.get(uploadId);
+      if (!u) return err(kioskError('not_found'));
+      uploads.delete(uploadId);
+      await u.handle.close();
+      if (u.received !== u.size || u.received === 0 || !u.mediaType) {
+        await rm(u.path, { force: true });
+        return err(kioskError('attachment_unreadable'));
+      }
+      const file: StagedFile = { stagedId: uploadId, documentId: u.documentId, fileName: u.fileName, mediaType: u.mediaType, size: u.size, sha256: u.hash.digest('hex') };
+      staged.set(uploadId, { ...file, path: u.path });
+      return ok(file);
+    },
+
+    async remove(stagedId: string): Promise<void> {
+      const f = staged.get(stagedId);
+      staged.delete(stagedId);
+      if (f) await rm(f.path, { force: true });
+    },
+
+    file: (stagedId: string) => staged.get(stagedId),
+  };
+}
+
+export type Staging = ReturnType<typeof buildStaging>;

@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import type { CitizenProfile } from '../../../common/domain/auth';
+import type { KioskConfig } from '../../config/schema';
+import { buildDossierWizardApi } from '../../api/dossier-wizard-api';
+import type { Logger } from '../../log';
+import { buildAttachmentFolders } from '../attachments/folders';
+import { attachmentFoldersFor } from '../attachments/sample-folder';
+import { buildStaging } from '../attachments/staging';
+import { buildCaptcha } from '../captcha/captcha';
+import type { Catalog } from '../catalog/catalog';
+import { startCatalogRefresh } from '../catalog/refresher';
+import type { Outbox } from '../outbox/outbox';
+import type { ProcedureEndpoints } from '../provincial-api/procedure-endpoints';
+import type { SyncEngine } from '../sync/engine';
+import { buildDossierSubmission, type DeliverNow } from './submit';
+
+/**
+ * Wires the dossier wizard: the confined file picker, the visit's staging area, verification
+ * codes, the background catalog refresh, and submission into the outbox with an immediate send.
+ */
+export async function startDossierWizard(deps: {
+  config: KioskConfig;
+  demo: boolean;
+  resourcesDir: string;
+  client: ProcedureEndpoints;
+  catalog: Catalog;
+  citizen: () => CitizenProfile | null;
+  outbox: Outbox;
+  sync: SyncEngine;
+  logger: Logger;
+}) {
+  const { config, logger } = deps;
+  const folders = buildAttachmentFolders(await attachmentFoldersFor(config, { demo: deps.demo, resourcesDir: deps.resourcesDir }));
+  const staging = buildStaging({ dir: join(config.dataDir, 'staging'), maxBytes: config.attachments.maxBytes, folders, logger });
+  // Whatever a crash or a kill left from an unfinished dossier goes before anyone sees the kiosk.
+  await staging.wipe();
+  const captcha = buildCaptcha({ api: deps.client, now: Date.now, logger });
+  const refresh = startCatalogRefresh({
+    datasets: { adminUnits: deps.catalog.adminUnits, procedures: deps.catalog.procedures, agencies: deps.catalog.agencies },
+    intervalMs: 15 * 60_000,
+    logger,
+  });
+
+  // The session can end without the renderer saying so (the backend's own idle limit, a closed
+  // window): then the staged files of that visit go too.
+  const janitor = setInterval(() => {
+    if (deps.citizen() === null && staging.count() > 0) void staging.wipe();
+  }, 5000);
+  janitor.unref();
+
+  const submission = buildDossierSubmission({
+    citizen: deps.citizen,
+    procedures: () => deps.catalog.procedures.cached(),
+    agencies: () => deps.catalog.agencies.cached(),
+    captcha,
+    staging,
+    outbox: deps.outbox,
+    deliverNow: deliverNowVia(deps.outbox, deps.sync),
+    now: Date.now,
+    logger,
+  });
+
+  return {
+    api: buildDossierWizardApi({ citizen: deps.citizen, catalog: deps.catalog, folders, staging, maxAttachmentBytes: config.attachments.maxBytes, captcha, submission }),
+    async close() {
+      clearInterval(janitor);
+      refresh.stop();
+      await staging.wipe().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * Waits for the sync engine (woken by the enqueue) to deliver this dossier. Gives up early when
+ * the first attempt failed — the API is not there, and the citizen should not wait for backoff.
+ */
+function deliverNowVia(outbox: Outbox, sync: SyncEngine): DeliverNow {
+  return async (localRef, { timeoutMs }) => {
+    sync.wake();
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const item = outbox.get(localRef);
+      if (!item) return null;
+      if (item.state === 'accepted' && item.remoteCode) {
+        return { dossierCode: item.remoteCode, receivedAt: new Date(item.acceptedAt ?? Date.now()).toISOString() };
+      }
+      if (item.state === 'needs_attention' || (item.state === 'queued' && item.attempts > 0)) return null;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return null;
+  };
+}

@@ -1,0 +1,252 @@
+import { z } from 'zod';
+import {
+  AttachmentFileName,
+  AttachmentMediaType,
+  AttachmentRef,
+  ComplaintPayload,
+  DossierPayload,
+  MAX_ATTACHMENT_BYTES,
+  Sha256Hex,
+} from '../../../common/domain/dossier';
+import { kioskError, type KioskError } from '../../../common/errors';
+import { err, ok, type Result } from '../../../common/result';
+import { toFieldIssues } from '../../api/dispatch';
+import type { Db } from '../../store/db';
+import { openAttachmentFiles, type AttachmentFiles, type StoreProblem } from './attachment-files';
+import { formatLocalRef, kioskDay, uuidv7 } from './ids';
+import {
+  buildOutboxRepository,
+  type AttachmentRow,
+  type OutboxKind,
+  type OutboxRow,
+  type OutboxState,
+} from './repository';
+
+export type { OutboxKind, OutboxState } from './repository';
+
+export interface Clock {
+  now(): number;
+}
+
+export interface Ids {
+  idempotencyKey(nowMs: number): string;
+}
+
+export interface EnqueueAttachment {
+  sourcePath: string;
+  /** When the caller already hashed the file (the wizard did, to show it): it must match. */
+  sha256?: string;
+  mediaType: string;
+  fileName: string;
+  /** Which required document of the procedure this file is (dossiers only). */
+  documentId?: string;
+}
+
+export type EnqueueInput =
+  | { kind: 'dossier'; payload: unknown; attachments: readonly EnqueueAttachment[] }
+  | { kind: 'complaint'; payload: unknown; attachments?: readonly [] };
+
+export interface OutboxItem {
+  id: number;
+  localRef: string;
+  idempotencyKey: string;
+  kind: OutboxKind;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  /** The API's code (mã hồ sơ) once accepted. */
+  remoteCode: string | null;
+  createdAt: number;
+  updatedAt: number;
+  acceptedAt: number | null;
+}
+
+export interface Delivery {
+  item: OutboxItem;
+  /** The validated submission, as stored. */
+  submission: unknown;
+  attachments: Array<{ sha256: string; size: number; path: string }>;
+}
+
+const toItem = (r: OutboxRow): OutboxItem => ({
+  id: r.id,
+  localRef: r.local_ref,
+  idempotencyKey: r.idempotency_key,
+  kind: r.kind,
+  state: r.state,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+  remoteCode: r.remote_code,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  acceptedAt: r.accepted_at,
+});
+
+const AttachmentMeta = z.object({
+  sourcePath: z.string().min(1).max(4096),
+  sha256: Sha256Hex.optional(),
+  mediaType: AttachmentMediaType,
+  fileName: AttachmentFileName,
+  documentId: z.string().min(1).max(64),
+});
+
+const storeErrors: Record<StoreProblem, KioskError['code']> = {
+  unreadable: 'attachment_unreadable',
+  mismatch: 'attachment_mismatch',
+  too_large: 'attachment_too_large',
+  empty: 'attachment_unreadable',
+  storage: 'storage_unavailable',
+};
+
+/** Serialises enqueue and file purging, so a purge never removes a file an enqueue just wrote. */
+function mutex() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/**
+ * The outbox: every finished submission, stored durably before the citizen is told "received",
+ * then handed to the sync engine. `enqueue` copies the attachments in (hashing on the way),
+ * fsyncs them, and only then commits the row.
+ */
+export async function buildOutbox(deps: {
+  db: Db;
+  dataDir: string;
+  clock: Clock;
+  kioskId: string;
+  ids?: Ids;
+  maxAttachmentBytes?: number;
+  /** Told after each commit, so the sync engine wakes without polling. */
+  onEnqueued?: () => void;
+}) {
+  const { db, clock } = deps;
+  const ids = deps.ids ?? { idempotencyKey: (now: number) => uuidv7(now) };
+  const repo = buildOutboxRepository(db);
+  const files: AttachmentFiles = await openAttachmentFiles(deps.dataDir);
+  const exclusive = mutex();
+  // Before anything is enqueued: temp files and unreferenced files are what a crash left behind.
+  await files.sweep(repo.isReferenced);
+
+  async function enqueue(input: EnqueueInput): Promise<Result<{ localRef: string; idempotencyKey: string }, KioskError>> {
+    const isDossier = input.kind === 'dossier';
+    const payload = (isDossier ? DossierPayload : ComplaintPayload).safeParse(input.payload);
+    if (!payload.success) return err(kioskError('invalid_input', { issues: toFieldIssues(payload.error) }));
+    const metas = z.array(AttachmentMeta).max(30).safeParse(isDossier ? input.attachments : (input.attachments ?? []));
+    if (!metas.success) return err(kioskError('invalid_input', { issues: toFieldIssues(metas.error) }));
+    if (!isDossier && metas.data.length > 0) return err(kioskError('invalid_input'));
+
+    return exclusive(async () => {
+      const stored: Array<Omit<AttachmentRow, 'outbox_id' | 'position'>> = [];
+      for (const meta of metas.data) {
+        const file = await files.store(meta.sourcePath, {
+          expectedSha256: meta.sha256,
+          maxBytes: deps.maxAttachmentBytes ?? MAX_ATTACHMENT_BYTES,
+        });
+        if (!file.ok) return err(kioskError(storeErrors[file.error]));
+        stored.push({ document_id: meta.documentId, sha256: file.value.sha256, size: file.value.size, media_type: meta.mediaType, file_name: meta.fileName });
+      }
+      if (stored.length > 0) await files.syncDir();
+
+      const now = clock.now();
+      const submittedAt = new Date(now).toISOString();
+      // The payload was validated above; only the measured attachment facts are checked here, so
+      // the phone and ID rules do not run twice per submission.
+      const attachmentRefs = z
+        .array(AttachmentRef)
+        .safeParse(stored.map((a) => ({ documentId: a.document_id, fileName: a.file_name, mediaType: a.media_type, size: a.size, sha256: a.sha256 })));
+      const full = attachmentRefs.success
+        ? ({ success: true, data: isDossier ? { ...payload.data, attachments: attachmentRefs.data, submittedAt } : { ...payload.data, submittedAt } } as const)
+        : attachmentRefs;
+      if (!full.success) return err(kioskError('invalid_input', { issues: toFieldIssues(full.error) }));
+
+      const idempotencyKey = ids.idempotencyKey(now);
+      try {
+        const { localRef } = repo.insert({
+          kind: input.kind,
+          kioskDay: kioskDay(now),
+          formatRef: (n) => formatLocalRef(input.kind, deps.kioskId, kioskDay(now), n),
+          idempotencyKey,
+          payload: JSON.stringify(full.data),
+          attachments: stored,
+          now,
+        });
+        deps.onEnqueued?.();
+        return ok({ localRef, idempotencyKey });
+      } catch {
+        return err(kioskError('storage_unavailable'));
+      }
+    });
+  }
+
+  function delivery(row: OutboxRow): Delivery {
+    return {
+      item: toItem(row),
+      submission: JSON.parse(row.payload) as unknown,
+      attachments: repo.attachments(row.id).map((a) => ({ sha256: a.sha256, size: a.size, path: files.pathOf(a.sha256) })),
+    };
+  }
+
+  return {
+    enqueue,
+    get(localRef: string): OutboxItem | null {
+      const row = repo.byRef(localRef);
+      return row ? toItem(row) : null;
+    },
+    list(opts: { state?: OutboxState | null; limit?: number; beforeId?: number | null } = {}): OutboxItem[] {
+      return repo.list({ state: opts.state ?? null, limit: Math.min(opts.limit ?? 50, 200), beforeId: opts.beforeId ?? null }).map(toItem);
+    },
+    /** Submission facts a clerk may see beside the reference (no names, no ID numbers). */
+    summary(localRef: string): { procedureCode: string | null; attachments: number } | null {
+      const row = repo.byRef(localRef);
+      if (!row) return null;
+      const parsed = JSON.parse(row.payload) as { procedureCode?: string };
+      return { procedureCode: parsed.procedureCode ?? null, attachments: repo.attachments(row.id).length };
+    },
+    counts: () => repo.counts(),
+    nextDueAt: () => repo.nextDueAt(),
+    history(localRef: string) {
+      const row = repo.byRef(localRef);
+      return row ? repo.events(row.id) : null;
+    },
+    /** What would be sent for this submission (read only: its state does not change). */
+    deliveryFor(localRef: string): Delivery | null {
+      const row = repo.byRef(localRef);
+      return row ? delivery(row) : null;
+    },
+    /** "markSending": takes the next due submission; it becomes 'sending' and its attempt is counted. */
+    claimNext(): Delivery | null {
+      const row = repo.claimNext(clock.now());
+      return row ? delivery(row) : null;
+    },
+    markAccepted: (id: number, remoteCode: string, replayed = false) => repo.markAccepted(id, remoteCode, clock.now(), replayed),
+    markRejected: (id: number, reason: string) => repo.markRejected(id, reason, clock.now()),
+    scheduleRetry: (id: number, at: number, error: string) => repo.scheduleRetry(id, at, error, clock.now()),
+    /** The clerk's "retry" on a submission that needs attention. */
+    retry(localRef: string): boolean {
+      const row = repo.byRef(localRef);
+      return row ? repo.requeue(row.id, clock.now()) : false;
+    },
+    recoverInterrupted: () => repo.recoverInterrupted(clock.now()),
+    makeAllDue: () => repo.makeAllDue(clock.now()),
+    /** Removes files of submissions accepted more than `retentionMs` ago. */
+    purgeAccepted(retentionMs: number): Promise<number> {
+      return exclusive(async () => {
+        const cutoff = clock.now() - retentionMs;
+        const batch = repo.purgeable(cutoff);
+        for (const { sha256 } of batch) await files.remove(sha256);
+        // A full batch means more remain: the rows are marked on a later pass, when all are gone.
+        if (batch.length < 500) repo.markPurged(cutoff, clock.now());
+        return batch.length;
+      });
+    },
+    fileExists: (sha256: string) => files.exists(sha256),
+  };
+}
+
+export type Outbox = Awaited<ReturnType<typeof buildOutbox>>;

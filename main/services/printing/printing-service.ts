@@ -1,0 +1,121 @@
+import type { PrintProblem } from '../../../common/contract/receipts';
+import { layoutReceipt, type PaperWidthMm, type ReceiptLayout } from '../../../common/receipt/layout';
+import type { ReceiptData } from '../../../common/receipt/receipt';
+import type { Logger } from '../../log';
+import type { Db } from '../../store/db';
+import { createPrintJobRepository, type PrintJob } from './print-jobs';
+import type { ConnectPrinter, PrinterTarget } from './printer-link';
+import type { PrinterStatus } from './printer-status';
+import { receiptBytes, type ReceiptEncoding } from './receipt-bytes';
+
+/** The thermal printer as configured (or the demo's emulator). */
+export interface PrinterSetup {
+  target: PrinterTarget;
+  paperWidthMm: PaperWidthMm;
+  encoding: ReceiptEncoding;
+  codePage: number;
+}
+
+export interface Printing {
+  /** Paper width the layout is made for: the configured printer's, 80 mm for the system printer. */
+  paperWidthMm: PaperWidthMm;
+  thermal: boolean;
+  layout(receipt: ReceiptData): ReceiptLayout;
+  /** Prints a receipt for a dossier once: retries the citizen's failed job, never prints a second copy. */
+  printForCitizen(receipt: ReceiptData): Promise<PrintJob>;
+  retry(jobId: number): Promise<PrintJob | null>;
+  /** A clerk's new copy of a job's receipt; `fresh` replaces the snapshot (e.g. now with its dossier code). */
+  reprint(jobId: number, fresh: ReceiptData | null): Promise<PrintJob | null>;
+  recent(limit?: number): PrintJob[];
+  get(jobId: number): PrintJob | null;
+}
+
+/**
+ * Print jobs and their attempts. Every attempt asks the printer's status first (no point sending
+ * a receipt into a printer with its cover open) and again after (the paper can run out halfway),
+ * and the outcome is written to SQLite before the caller hears it. Attempts run one at a time:
+ * there is one printer.
+ */
+export function buildPrinting(deps: {
+  db: Db;
+  now: () => number;
+  printer: PrinterSetup | null;
+  connect: ConnectPrinter;
+  logger: Logger;
+  timeoutMs?: number;
+}): Printing {
+  const { printer, connect, logger, now } = deps;
+  const timeoutMs = deps.timeoutMs ?? 3000;
+  const jobs = createPrintJobRepository(deps.db);
+  const paperWidthMm: PaperWidthMm = printer?.paperWidthMm ?? 80;
+  const interrupted = jobs.failInterrupted(now());
+  if (interrupted > 0) logger.warn('printing.interrupted_jobs', { count: interrupted });
+
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  async function send(receipt: ReceiptData): Promise<{ ok: true } | { ok: false; problem: PrintProblem }> {
+    if (!printer) return { ok: false, problem: 'not_configured' };
+    const link = await connect(printer.target, { timeoutMs });
+    if (!link) return { ok: false, problem: 'offline' };
+    try {
+      const before = await link.status(timeoutMs);
+      if (!before.ready) return { ok: false, problem: firstProblem(before) };
+      const layout = layoutReceipt(receipt, printer.paperWidthMm);
+      const bytes = receiptBytes(layout, { encoding: printer.encoding, paper: printer.paperWidthMm, codePage: printer.codePage });
+      await link.send(bytes);
+      const after = await link.status(timeoutMs);
+      return after.ready ? { ok: true } : { ok: false, problem: firstProblem(after) };
+    } catch (e) {
+      logger.warn('printing.send_failed', { error: e instanceof Error ? e.name : typeof e });
+      return { ok: false, problem: 'offline' };
+    } finally {
+      await link.close();
+    }
+  }
+
+  const attempt = (job: PrintJob): Promise<PrintJob> =>
+    serial(async () => {
+      jobs.startAttempt(job.id, now());
+      const outcome = await send(job.receipt);
+      const done = jobs.finishAttempt(job.id, outcome, now());
+      logger.info('printing.attempt', {
+        jobId: job.id,
+        attempt: done.attempts,
+        outcome: outcome.ok ? 'printed' : outcome.problem,
+      });
+      return done;
+    });
+
+  return {
+    paperWidthMm,
+    thermal: printer !== null,
+    layout: (receipt) => layoutReceipt(receipt, paperWidthMm),
+    async printForCitizen(receipt) {
+      const existing = jobs.citizenJobFor(receipt.localRef);
+      if (existing?.state === 'printed' || existing?.state === 'printing') return existing;
+      return attempt(existing ?? jobs.create({ localRef: receipt.localRef, receipt, requestedBy: 'citizen', reprintOf: null }, now()));
+    },
+    async retry(jobId) {
+      const job = jobs.get(jobId);
+      if (!job) return null;
+      return job.state === 'printed' ? job : attempt(job);
+    },
+    async reprint(jobId, fresh) {
+      const original = jobs.get(jobId);
+      if (!original) return null;
+      const receipt = fresh ?? original.receipt;
+      return attempt(jobs.create({ localRef: original.localRef, receipt, requestedBy: 'clerk', reprintOf: original.id }, now()));
+    },
+    recent: (limit = 50) => jobs.recent(limit),
+    get: (jobId) => jobs.get(jobId),
+  };
+}
+
+function firstProblem(status: PrinterStatus): PrintProblem {
+  return status.problems[0] ?? 'error';
+}

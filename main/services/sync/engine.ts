@@ -1,0 +1,222 @@
+import type { ComplaintSubmission } from '../../../common/domain/dossier';
+import type { Logger } from '../../log';
+import type { Clock, Delivery, Outbox } from '../outbox/outbox';
+import type { DeviceClient } from '../provincial-api/device-client';
+import { createCircuitBreaker, type CircuitState } from './circuit-breaker';
+import { decide, defaultRetryPolicy, type DeliveryFailure, type RetryPolicy } from './retry-policy';
+import { createWaker } from './waker';
+
+export interface SyncStatus {
+  /** The API answered the last time we asked (health or a delivery). */
+  online: boolean;
+  circuit: CircuitState;
+  waiting: number;
+  sending: number;
+  needsAttention: number;
+  accepted: number;
+  /** While deliveries are in flight: how far this drain has come. */
+  progress: { done: number; total: number } | null;
+  lastContactAt: number | null;
+}
+
+export interface SyncEngine {
+  start(): void;
+  stop(): Promise<void>;
+  /** "Gửi ngay": everything queued is due now, the circuit is probed at once. */
+  syncNow(): void;
+  /** Something was enqueued or requeued: look now rather than at the next poll. */
+  wake(): void;
+  status(): SyncStatus;
+}
+
+/**
+ * Delivers the outbox to the provincial API, a few submissions at a time, each at least once with
+ * the same idempotency key (so the API keeps exactly one). Rows are claimed one by one from
+ * SQLite and attachments stream from disk: memory does not grow with the queue or the files.
+ */
+export function buildSyncEngine(deps: {
+  outbox: Outbox;
+  api: DeviceClient;
+  clock: Clock;
+  logger: Logger;
+  policy?: RetryPolicy;
+  random?: () => number;
+  concurrency?: number;
+  /** How often an idle or offline kiosk asks the API whether it is there. */
+  healthIntervalMs?: number;
+  /** Attachment files of accepted submissions are kept this long, then removed. */
+  retentionMs?: number;
+}): SyncEngine {
+  const { outbox, api, clock, logger } = deps;
+  const policy = deps.policy ?? defaultRetryPolicy;
+  const random = deps.random ?? Math.random;
+  const healthIntervalMs = deps.healthIntervalMs ?? 10_000;
+  const circuit = createCircuitBreaker({ now: () => clock.now(), openMs: healthIntervalMs, maxOpenMs: 4 * healthIntervalMs });
+  const waker = createWaker();
+  let running = false;
+  let workers: Array<Promise<void>> = [];
+  let online = false;
+  let lastContactAt: number | null = null;
+  let inFlight = 0;
+  let drained = 0;
+  let probing: Promise<void> | null = null;
+  let purgeTimer: NodeJS.Timeout | null = null;
+
+  const contact = (ok: boolean) => {
+    online = ok;
+    if (ok) lastContactAt = clock.now();
+  };
+
+  /** Asks /v1/health; a good answer closes the circuit and makes the whole queue due. */
+  function probe(): Promise<void> {
+    probing ??= (async () => {
+      const health = await api.health();
+      if (health.ok) {
+        const wasDown = circuit.state() === 'open' || !online;
+        contact(true);
+        circuit.success();
+        if (wasDown) {
+          const due = outbox.makeAllDue();
+          logger.info('sync.api_back', { due });
+          waker.wake();
+        }
+      } else {
+        contact(false);
+        circuit.probeFailed();
+      }
+    })().finally(() => {
+      probing = null;
+    });
+    return probing;
+  }
+
+  async function deliver(d: Delivery): Promise<void> {
+    const { item } = d;
+    const fail = (failure: DeliveryFailure) => {
+      const decision = decide(failure, item.attempts, policy, random);
+      if (decision.action === 'reject') {
+        outbox.markRejected(item.id, decision.reason);
+        logger.warn('sync.rejected', { localRef: item.localRef, attempts: item.attempts });
+        return;
+      }
+      outbox.scheduleRetry(item.id, clock.now() + decision.delayMs, decision.reason);
+      if (decision.apiDown) {
+        contact(false);
+        circuit.failure();
+      } else contact(true);
+      logger.info('sync.retry_scheduled', { localRef: item.localRef, attempts: item.attempts, delayMs: decision.delayMs });
+    };
+
+    if (item.kind === 'complaint') {
+      const sent = await api.submitComplaint(item.idempotencyKey, d.submission as ComplaintSubmission);
+      if (!sent.ok) return fail(sent.error);
+      contact(true);
+      circuit.success();
+      outbox.markAccepted(item.id, sent.value.complaintId);
+      logger.info('sync.accepted', { localRef: item.localRef, attempts: item.attempts, kind: 'complaint' });
+      return;
+    }
+    for (const file of d.attachments) {
+      if (!(await outbox.fileExists(file.sha256))) return fail({ kind: 'local', code: 'attachment_file_missing' });
+      // Resuming: after a failed attempt the API may already hold some files.
+      if (item.attempts > 1) {
+        const has = await api.hasUpload(file.sha256);
+        if (!has.ok) return fail(has.error);
+        if (has.value) continue;
+      }
+      const up = await api.upload(file);
+      if (!up.ok) return fail(up.error);
+    }
+    const sent = await api.submitDossier(item.idempotencyKey, {
+      localRef: item.localRef,
+      submission: d.submission as Parameters<DeviceClient['submitDossier']>[1]['submission'],
+    });
+    if (!sent.ok) return fail(sent.error);
+    contact(true);
+    circuit.success();
+    outbox.markAccepted(item.id, sent.value.dossierCode, sent.value.replayed);
+    logger.info('sync.accepted', { localRef: item.localRef, attempts: item.attempts, replayed: sent.value.replayed });
+  }
+
+  async function work(): Promise<void> {
+    while (running) {
+      if (circuit.state() === 'open') {
+        const wait = circuit.probeAt() - clock.now();
+        if (wait > 0) await waker.sleep(wait);
+        else await probe();
+        continue;
+      }
+      const next = outbox.claimNext();
+      if (!next) {
+        if (inFlight === 0) drained = 0;
+        const due = outbox.nextDueAt();
+        const idle = due === null ? healthIntervalMs : Math.min(healthIntervalMs, Math.max(0, due - clock.now()));
+        await waker.sleep(idle);
+        continue;
+      }
+      inFlight += 1;
+      try {
+        await deliver(next);
+      } catch (e) {
+        // A bug, not a network fault: park the row for a while rather than spin on it.
+        logger.error('sync.deliver_failed', { error: e instanceof Error ? e.name : typeof e });
+        outbox.scheduleRetry(next.item.id, clock.now() + policy.maxDelayMs, 'internal error');
+      } finally {
+        inFlight -= 1;
+        drained += 1;
+      }
+    }
+  }
+
+  async function healthLoop(): Promise<void> {
+    while (running) {
+      const quiet = lastContactAt === null || clock.now() - lastContactAt >= healthIntervalMs;
+      if (circuit.state() === 'closed' && quiet && inFlight === 0) {
+        await probe();
+      }
+      await waker.sleep(healthIntervalMs);
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      const recovered = outbox.recoverInterrupted();
+      if (recovered > 0) logger.info('sync.recovered_after_restart', { recovered });
+      void probe();
+      workers = [healthLoop(), ...Array.from({ length: deps.concurrency ?? 2 }, () => work())];
+      const purge = () => void outbox.purgeAccepted(deps.retentionMs ?? 30 * 86400_000).catch(() => undefined);
+      purge();
+      purgeTimer = setInterval(purge, 3600_000);
+      purgeTimer.unref();
+    },
+    async stop() {
+      running = false;
+      if (purgeTimer) clearInterval(purgeTimer);
+      waker.wake();
+      // An in-flight request may take its full timeout; its row is recovered on the next start.
+      await Promise.race([Promise.all(workers), new Promise((r) => setTimeout(r, 2000).unref())]);
+    },
+    syncNow() {
+      outbox.makeAllDue();
+      circuit.reset();
+      void probe();
+      waker.wake();
+    },
+    wake: () => waker.wake(),
+    status() {
+      const counts = outbox.counts();
+      return {
+        online,
+        circuit: circuit.state(),
+        waiting: counts.queued,
+        sending: counts.sending,
+        needsAttention: counts.needs_attention,
+        accepted: counts.accepted,
+        progress: inFlight > 0 || counts.sending > 0 ? { done: drained, total: drained + counts.queued + counts.sending } : null,
+        lastContactAt,
+      };
+    },
+  };
+}

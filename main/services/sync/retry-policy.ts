@@ -1,0 +1,88 @@
+import type { DeviceClientError } from '../provincial-api/device-client';
+
+/**
+ * What to do after a delivery attempt failed: a pure function of the failure, the attempt number
+ * and a random draw, so tests can sweep it. Network trouble, timeouts, 5xx and 429 are retried
+ * with exponential backoff and full jitter (AWS "Exponential Backoff and Jitter": a fleet of
+ * kiosks coming back together must not hammer the API in step), capped, and never earlier than
+ * the API's Retry-After. A refusal the submission cannot fix by waiting (4xx validation, a key
+ * reused for another body) stops at once and waits for a clerk, with the API's own message.
+ */
+export interface RetryPolicy {
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Retry-After is honoured up to this much; a longer one is an API bug, not a plan. */
+  maxRetryAfterMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = {
+  baseDelayMs: 2_000,
+  maxDelayMs: 5 * 60_000,
+  maxRetryAfterMs: 60 * 60_000,
+};
+
+export type DeliveryFailure = DeviceClientError | { kind: 'local'; code: 'attachment_file_missing' };
+
+export type Decision =
+  | {
+      action: 'retry';
+      delayMs: number;
+      reason: string;
+      /** Counts toward the circuit breaker: the API (or the way to it) looks down. */
+      apiDown: boolean;
+    }
+  | { action: 'reject'; reason: string };
+
+/** Never retry sooner than this: a zero draw would otherwise mean a hot loop. */
+const MIN_DELAY_MS = 250;
+
+export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(30, Math.max(0, attempt - 1)));
+  return Math.max(MIN_DELAY_MS, Math.floor(random() * exp));
+}
+
+function describe(f: DeliveryFailure): string {
+  switch (f.kind) {
+    case 'api':
+      return `HTTP ${f.status} ${f.code}${f.message ? `: ${f.message}` : ''}`;
+    case 'bad_response':
+      return `unexpected response (HTTP ${f.status})`;
+    case 'local':
+      return f.code;
+    default:
+      return f.kind;
+  }
+}
+
+export function decide(failure: DeliveryFailure, attempt: number, policy: RetryPolicy, random: () => number): Decision {
+  const reason = describe(failure).slice(0, 500);
+  const retry = (apiDown: boolean, retryAfterSeconds?: number, floorMs = 0): Decision => {
+    const jitter = backoffDelay(attempt, policy, random);
+    const after = retryAfterSeconds === undefined ? 0 : Math.min(policy.maxRetryAfterMs, retryAfterSeconds * 1000);
+    return { action: 'retry', delayMs: Math.max(jitter, after, floorMs), reason, apiDown };
+  };
+  switch (failure.kind) {
+    case 'network':
+    case 'timeout':
+    case 'bad_response':
+      return retry(true);
+    case 'local':
+      // A missing file cannot be waited back.
+      return { action: 'reject', reason };
+    case 'api':
+      if (failure.status === 429 || failure.code === 'rate_limited') return retry(false, failure.retryAfterSeconds);
+      if (failure.status >= 500) return retry(true, failure.retryAfterSeconds);
+      switch (failure.code) {
+        // IT must fix the device credential; the submissions themselves are fine, so they wait.
+        case 'device_unauthorized':
+          return retry(false, undefined, policy.maxDelayMs);
+        // The API lost (or never got) an upload: the next attempt uploads again.
+        case 'attachment_missing':
+          return retry(false);
+        default:
+          return { action: 'reject', reason };
+      }
+    default:
+      return failure satisfies never;
+  }
+}

@@ -1,0 +1,61 @@
+import { DEMO_DEVICE } from '../../../simulator/seed/devices';
+import type { DeviceCredential } from '../../../common/provincial/device-auth';
+import type { KioskConfig } from '../../config/schema';
+import type { Logger } from '../../log';
+import type { Db } from '../../store/db';
+import { buildClerkGate, clerkPinHashFrom } from '../clerk/clerk-gate';
+import { buildOutbox, type Outbox } from '../outbox/outbox';
+import { createDeviceClient } from '../provincial-api/device-client';
+import { buildSyncEngine, type SyncEngine } from './engine';
+
+/**
+ * Wires the outbox, its sync engine and the clerk gate from config: one place that says which
+ * device credential is used (config, or the simulator's demo device in demo mode) and how.
+ */
+export async function startOutboxAndSync(deps: {
+  config: KioskConfig;
+  db: Db;
+  baseUrl: string;
+  demo: boolean;
+  logger: Logger;
+}) {
+  const { config, logger } = deps;
+  const clock = { now: Date.now };
+  let sync: SyncEngine | null = null;
+  const outbox: Outbox = await buildOutbox({
+    db: deps.db,
+    dataDir: config.dataDir,
+    clock,
+    kioskId: config.kioskId,
+    onEnqueued: () => sync?.wake(),
+  });
+  const device = deviceCredential(config, deps.demo, logger);
+  sync = buildSyncEngine({
+    outbox,
+    api: createDeviceClient({
+      baseUrl: deps.baseUrl,
+      timeoutMs: config.api?.timeoutMs ?? 15_000,
+      device,
+      logger,
+      userAgent: `kiosk-dvc/${config.kioskId}`,
+    }),
+    clock,
+    logger,
+    concurrency: config.sync.concurrency,
+    healthIntervalMs: config.sync.healthIntervalSeconds * 1000,
+    retentionMs: config.sync.attachmentRetentionDays * 86400_000,
+  });
+  const clerk = buildClerkGate({ pinHash: clerkPinHashFrom(config, deps.demo), now: Date.now, logger });
+  sync.start();
+  const engine = sync;
+  return { outbox, sync: engine, clerk, close: () => engine.stop() };
+}
+
+function deviceCredential(config: KioskConfig, demo: boolean, logger: Logger): DeviceCredential {
+  if (config.device?.secret) return { id: config.device.id, secret: config.device.secret };
+  if (!demo) {
+    // Submissions still queue safely; they wait (device_unauthorized) until IT sets the secret.
+    logger.warn('sync.device_not_configured', { hint: 'set device.id and device.secret or KIOSK_DEVICE_SECRET' });
+  }
+  return DEMO_DEVICE;
+}

@@ -1,0 +1,82 @@
+import type vi from '../vi/receipts';
+
+/** English: the receipt screen, status lookup and the clerk's receipt list. */
+const en: typeof vi = {
+  start: {
+    lookup: 'Check a dossier',
+    lookupHint: 'See where your dossier stands, using the code on your receipt',
+    clerkReceipts: 'Reprint receipts (counter staff)',
+  },
+  receipt: {
+    heading: 'Dossier receipt',
+    previewLabel: 'The receipt as printed (in Vietnamese)',
+    printing: 'Printing your receipt…',
+    printed: 'Your receipt has been printed. Please take it from the printer slot.',
+    failed: 'The receipt could not be printed: {reason}. Your receipt stays on the screen; please ask the counter clerk to print it for you.',
+    qrHint: 'You can photograph this QR code with your phone to check the dossier later.',
+    retry: 'Try printing again',
+    systemPrint: 'Print on the counter printer',
+    systemNote: 'This kiosk has no receipt printer: press the button below to print on the counter printer, or take a photo of the receipt.',
+    back: 'Back',
+    problems: {
+      offline: 'the printer is off or not connected',
+      cover_open: 'the printer cover is open',
+      paper_out: 'the printer is out of paper',
+      error: 'the printer reports an error',
+      not_configured: 'this kiosk has no receipt printer connected',
+      interrupted: 'the last print was interrupted',
+    },
+    demoPrinter: 'Printer (DEMO): what the simulated printer printed',
+    demoPrinterEmpty: 'The simulated printer has not printed anything yet.',
+  },
+  lookup: {
+    heading: 'Check a dossier',
+    lead: 'Scan the QR code on your receipt, or type the dossier code printed on it.',
+    code: 'Dossier code',
+    codeHint: 'For example: H66-261128-000001',
+    search: 'Check',
+    scan: 'Scan the QR code on the receipt',
+    scanHeading: 'Scan the QR code on your receipt',
+    scanAim: 'Hold the QR code on the receipt inside the yellow frame and keep it still.',
+    notReceipt: 'That is not the QR code of a receipt. Scan the QR code printed on the receipt, or type the dossier code.',
+    resultHeading: 'Dossier {code}',
+    procedure: 'Procedure code',
+    receivedAt: 'Received on',
+    updatedAt: 'Last updated',
+    status: {
+      received: 'The agency has received your dossier and will review it.',
+      processing: 'The agency is working on your dossier.',
+      needs_more_documents: 'Your dossier needs more documents. Please contact the one-stop counter to learn what to add.',
+      result_ready: 'The result is ready. Please collect it the way you chose.',
+      returned: 'Your dossier was returned. Please ask the counter clerk why.',
+    },
+    local: {
+      queued: 'Your dossier is waiting to be sent: the kiosk has saved it and will send it to the agency when the network is back. The dossier code is given once it is sent.',
+      sending: 'The kiosk is sending your dossier to the agency now.',
+      accepted: 'Your dossier was sent to the agency (dossier code {code}). The kiosk could not get its latest status; please try again later.',
+      needs_attention: 'Your dossier could not be sent and needs the counter clerk to check it. Please tell the clerk.',
+    },
+  },
+  clerkReceipts: {
+    heading: 'Printed receipts (counter staff)',
+    pin: 'Clerk PIN',
+    unlock: 'Unlock',
+    lock: 'Lock',
+    empty: 'No receipts yet.',
+    ref: 'Code',
+    state: 'State',
+    attempts: 'Attempts',
+    time: 'Time',
+    retry: 'Print this one again',
+    reprint: 'Print a copy',
+    states: { pending: 'Waiting', printing: 'Printing', printed: 'Printed', failed: 'Not printed' },
+    reprintOf: 'copy',
+  },
+  validation: {
+    lookup: {
+      empty: 'Please type the dossier code printed on your receipt.',
+      format: 'This does not look like a dossier code. Check the code on the receipt (letters, digits and dashes only).',
+    },
+  },
+};
+export default en;

@@ -1,0 +1,51 @@
+/** Vietnamese: the outbox status strip and the clerk's view of it. */
+export default {
+  outbox: {
+    online: 'Đã kết nối',
+    offline: 'Mất kết nối — hồ sơ được lưu trên kiosk và sẽ tự gửi',
+    waiting: 'Chờ gửi: {n}',
+    needsAttention: 'Cần xử lý: {n}',
+    progress: 'Đang gửi {done}/{total}',
+    clerk: 'Cán bộ',
+    strip: 'Trạng thái gửi hồ sơ',
+  },
+  clerk: {
+    heading: 'Hồ sơ chờ gửi (cán bộ một cửa)',
+    pinLabel: 'Mã PIN cán bộ',
+    unlock: 'Mở khóa',
+    lock: 'Khóa',
+    close: 'Đóng',
+    syncNow: 'Gửi ngay',
+    retry: 'Gửi lại',
+    history: 'Lịch sử',
+    hideHistory: 'Ẩn lịch sử',
+    empty: 'Không có hồ sơ nào.',
+    more: 'Xem thêm',
+    filters: { all: 'Tất cả', queued: 'Đang chờ', sending: 'Đang gửi', needs_attention: 'Cần xử lý', accepted: 'Đã tiếp nhận' },
+    states: { queued: 'Đang chờ', sending: 'Đang gửi', needs_attention: 'Cần xử lý', accepted: 'Đã tiếp nhận' },
+    columns: { ref: 'Mã tại kiosk', state: 'Trạng thái', code: 'Mã hồ sơ', procedure: 'Thủ tục', attempts: 'Số lần gửi', reason: 'Lý do' },
+    kinds: { dossier: 'Hồ sơ', complaint: 'Khiếu nại' },
+    events: {
+      stored: 'Đã lưu trên kiosk',
+      sending: 'Gửi lần {detail}',
+      accepted: 'Đã được tiếp nhận: {detail}',
+      retry_scheduled: 'Sẽ gửi lại ({detail})',
+      rejected: 'Bị từ chối: {detail}',
+      requeued_by_clerk: 'Cán bộ cho gửi lại',
+      recovered_after_restart: 'Kiosk khởi động lại, sẽ gửi lại',
+      files_purged: 'Đã xóa tệp đính kèm sau thời hạn lưu',
+    },
+  },
+  validation: {
+    clerkPin: { format: 'Mã PIN gồm 4 đến 12 chữ số.' },
+    // Attachment facts the outbox checks while storing (common/domain/dossier.ts).
+    attachment: {
+      mediaType: 'Chỉ nhận tệp PDF, JPEG hoặc PNG.',
+      sha256: 'Tệp đính kèm không hợp lệ. Vui lòng chọn lại tệp.',
+      fileName: 'Tên tệp không hợp lệ. Vui lòng đổi tên tệp rồi chọn lại.',
+      empty: 'Tệp đính kèm trống. Vui lòng chọn tệp khác.',
+      tooLarge: 'Tệp đính kèm quá lớn. Vui lòng chọn tệp nhỏ hơn.',
+      tooMany: 'Có quá nhiều tệp đính kèm (tối đa 30).',
+    },
+  },
+};

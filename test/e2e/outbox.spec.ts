@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_DEVICE } from '../../simulator/seed/devices';
+import { KioskPage } from './kiosk-page';
+import { spawnUntilReady, startSimulator, type Running } from './processes';
+
+/**
+ * Offline, then back: dossiers stored while the provincial API is down wait in the outbox (the
+ * status strip says so on every screen); when the API returns they are delivered, and the clerk's
+ * view shows each accepted with the API's real dossier code.
+ */
+const root = resolve(import.meta.dirname, '../..');
+const outDir = process.env.KIOSK_OUT ?? 'out';
+const CLERK_PIN = '135790';
+
+function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** Stores dossiers through the kiosk's own outbox module (the built crash-test worker), kiosk not running. */
+function seedOutbox(dataDir: string, count: number): Promise<string[]> {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, [join(root, outDir, 'main/outbox-worker.js'), '--data', dataDir, '--api', 'http://127.0.0.1:9', '--kiosk', 'KIOSK-E2E-01', '--enqueue', String(count), '--no-sync']);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => (code === 0 ? ok([...out.matchAll(/^RECEIVED (\S+)/gm)].map((m) => m[1]!)) : fail(new Error(out))));
+  });
+}
+
+let tmp: string;
+let kiosk: Running;
+let sim: Running | null = null;
+let simPort: number;
+let refs: string[];
+
+test.beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'kiosk-e2e-outbox-'));
+  simPort = await freePort();
+  refs = await seedOutbox(join(tmp, 'data'), 2);
+  const configFile = join(tmp, 'kiosk.config.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      kioskId: 'KIOSK-E2E-01',
+      api: { baseUrl: `http://127.0.0.1:${simPort}`, timeoutMs: 3000 },
+      device: { id: DEMO_DEVICE.id, secret: DEMO_DEVICE.secret },
+      clerkPin: CLERK_PIN,
+      sync: { healthIntervalSeconds: 1 },
+    }),
+  );
+  kiosk = await spawnUntilReady(`${outDir}/main/web.js`, ['--port', '0'], { KIOSK_CONFIG: configFile, KIOSK_DATA_DIR: join(tmp, 'data') }, /Kiosk ready: (\S+)/);
+});
+test.afterAll(async () => {
+  await kiosk?.stop();
+  await sim?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Types the PIN as a clerk at the touch screen does: then "Xong" closes the on-screen keyboard. */
+async function enterPin(page: Page, pin: string) {
+  await page.getByLabel(/Mã PIN cán bộ|Clerk PIN/).fill(pin);
+  const done = page.getByTestId('on-screen-keyboard').getByRole('button', { name: /^(Xong|Done)/ });
+  if (await done.isVisible()) await done.click();
+  await page.getByRole('button', { name: /^(Mở khóa|Unlock)$/ }).click();
+}
+
+async function openClerk(page: Page, pin: string) {
+  await page.getByRole('button', { name: /^(Cán bộ|Clerk)$/ }).click();
+  await enterPin(page, pin);
+}
+
+test('dossiers stored while the API is down wait in the status strip, then arrive with real dossier codes when it returns', async ({ page }) => {
+  test.setTimeout(90_000);
+  const k = new KioskPage(page);
+  await page.goto(kiosk.url);
+  const strip = page.getByTestId('outbox-strip');
+  await expect(strip).toContainText('Mất kết nối');
+  await expect(page.getByTestId('outbox-waiting')).toHaveText('Chờ gửi: 2');
+  await k.shot('outbox-01-offline-strip-vi');
+
+  // A wrong PIN is refused with the tries left; the right one opens the clerk's view.
+  await openClerk(page, '000000');
+  await expect(page.getByRole('alert')).toContainText('Còn 4 lần thử');
+  await enterPin(page, CLERK_PIN);
+  const entries = page.getByTestId('clerk-entry');
+  await expect(entries).toHaveCount(2);
+  await expect(entries.first()).toContainText('Đang chờ');
+  await expect(entries.first()).toContainText(/Lý do: (network|timeout)/);
+  await k.shot('outbox-02-clerk-waiting-vi');
+  await page.getByRole('button', { name: 'Khóa' }).click();
+
+  await k.switchToEnglish();
+  await expect(strip).toContainText('Offline');
+  await expect(page.getByTestId('outbox-waiting')).toHaveText('Waiting to send: 2');
+  await k.shot('outbox-03-offline-strip-en');
+
+  sim = await startSimulator(simPort);
+  await expect(page.getByTestId('outbox-waiting')).toHaveText('Waiting to send: 0', { timeout: 30_000 });
+  await expect(strip).toContainText('Connected');
+  await k.shot('outbox-04-online-strip-en');
+
+  const ledger = (await (await fetch(`${sim.url}/__sim/ledger`)).json()) as { dossiers: Array<{ localRef: string; dossierCode: string; deviceId: string }> };
+  expect(ledger.dossiers.map((d) => d.localRef).sort()).toEqual([...refs].sort());
+
+  await openClerk(page, CLERK_PIN);
+  await expect(entries).toHaveCount(2);
+  for (const d of ledger.dossiers) {
+    const entry = entries.filter({ hasText: d.localRef });
+    await expect(entry).toContainText('Accepted');
+    await expect(entry.getByTestId('remote-code')).toHaveText(d.dossierCode);
+    expect(d.deviceId).toBe(DEMO_DEVICE.id);
+  }
+  await entries.first().getByRole('button', { name: 'History' }).click();
+  await expect(entries.first()).toContainText(/Accepted: H66-/);
+  await k.shot('outbox-05-clerk-accepted-en');
+  await page.getByRole('button', { name: 'Lock' }).click();
+
+  await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).or(page.getByRole('button', { name: /Tiếng Việt|Vietnamese/ })).first().click();
+  await openClerk(page, CLERK_PIN);
+  await expect(entries.first()).toContainText('Đã tiếp nhận');
+  await entries.first().getByRole('button', { name: 'Lịch sử' }).click();
+  await k.shot('outbox-06-clerk-accepted-vi');
+});

@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+import { KioskPage } from './kiosk-page';
+import { startKiosk, startSimulator, type Running } from './processes';
+
+/** A camera exists but permission to use it is refused (as a locked-down browser profile may). */
+test.use({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--use-fake-device-for-media-stream', '--deny-permission-prompts'],
+  },
+});
+
+let sim: Running;
+let kiosk: Running;
+
+test.beforeAll(async () => {
+  sim = await startSimulator();
+  kiosk = await startKiosk({ apiBaseUrl: sim.url });
+});
+test.afterAll(async () => {
+  await kiosk?.stop();
+  await sim?.stop();
+});
+
+test('a refused camera permission gets a plain message saying whom to ask', async ({ page }) => {
+  await page.goto(kiosk.url);
+  await new KioskPage(page).openLoginForm();
+  await page.getByRole('button', { name: 'Quét CCCD' }).tap();
+  const dialog = page.getByRole('dialog', { name: 'Quét mã QR trên thẻ CCCD' });
+  await expect(dialog.getByRole('alert')).toContainText('Kiosk chưa được phép dùng camera');
+  await dialog.getByRole('button', { name: 'Đóng' }).press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Quét CCCD' })).toBeFocused();
+});

@@ -1,0 +1,79 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, test } from '@playwright/test';
+import { startKiosk, startSimulator, type Running } from './processes';
+import { WizardPage, makeUsbFolder } from './wizard-page';
+
+/** The office loses its connection mid-dossier: the dossier is kept on the kiosk with a local reference. */
+const maxBytes = 300_000;
+const usb = makeUsbFolder(maxBytes);
+let sim: Running;
+let kiosk: Running & { dataDir: string };
+
+test.beforeAll(async () => {
+  sim = await startSimulator();
+  kiosk = await startKiosk({
+    apiBaseUrl: sim.url,
+    config: { keyboard: 'never', attachments: { maxBytes, folders: [{ id: 'usb', label: 'USB', path: usb.dir }] } },
+  });
+});
+test.afterAll(async () => {
+  await kiosk?.stop();
+  await sim?.stop();
+  rmSync(usb.dir, { recursive: true, force: true });
+});
+
+for (const lang of ['vi', 'en'] as const) {
+  test(`with the simulator stopped, the dossier is stored on the kiosk with a local reference and a kiosk-issued code (${lang})`, async ({ page }) => {
+    // The kiosk's API address is fixed: the simulator comes back on the same port.
+    if (sim.child.exitCode !== null || sim.child.signalCode !== null) sim = await startSimulator(Number(new URL(sim.url).port));
+    await stopAfterLogin(page, lang);
+  });
+}
+
+async function stopAfterLogin(page: import('@playwright/test').Page, lang: 'vi' | 'en') {
+  const wz = new WizardPage(page, lang);
+  await wz.logIn(kiosk.url, sim.url);
+  await wz.open();
+  await wz.chooseProcedure('1.004873', /xác nhận tình trạng hôn nhân/);
+  await wz.next();
+  await wz.chooseAgency('UBND xã Hòa Phú');
+  await wz.next();
+  await wz.next();
+  await wz.expectStep(5);
+  await wz.attachFromFolder('d1', 'to-khai.pdf');
+  await wz.attachFromFolder('d4', 'giấy chứng sinh.jpg');
+  await expect(wz.slot('d4')).toContainText('giấy chứng sinh.jpg');
+  // The network cable is pulled now.
+  await sim.stop();
+  await wz.next();
+  await page.getByRole('button', { name: new RegExp(`^${wz.w.atAgency}`) }).click();
+  await wz.next();
+  await wz.expectStep(7);
+
+  // The kiosk issued the code itself; the citizen asks to see it as text.
+  await page.getByRole('button', { name: wz.w.showText }).click();
+  const digits = page.locator('.captcha__glyph');
+  await expect(digits).toHaveCount(5);
+  await wz.k.shot(`4x-wizard-7-captcha-text-${lang}`);
+  await wz.typeCaptcha((await digits.allTextContents()).join(''));
+  await wz.tickDeclaration();
+  await wz.submit();
+
+  await expect(page.getByRole('heading', { name: lang === 'vi' ? 'Hồ sơ đã được lưu trên kiosk' : 'Your dossier is saved on this kiosk' })).toBeVisible();
+  const localRef = (await page.getByTestId('local-ref').textContent())!.trim();
+  expect(localRef).toMatch(/^DL-KIOSK-E2E-01-/);
+  await expect(page.getByText(lang === 'vi' ? /sẽ được gửi tự động khi có mạng trở lại/ : /will be sent automatically/)).toBeVisible();
+  await wz.k.shot(`4x-wizard-8-result-offline-${lang}`);
+
+  const db = new Database(join(kiosk.dataDir, 'data', 'kiosk.sqlite3'), { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare('SELECT state FROM outbox WHERE local_ref = ?').get(localRef) as { state: string } | undefined;
+    expect(row?.state).toBe('queued');
+    const files = db.prepare('SELECT COUNT(*) AS n FROM outbox_attachments a JOIN outbox o ON o.id = a.outbox_id WHERE o.local_ref = ?').get(localRef) as { n: number };
+    expect(files.n).toBe(2);
+  } finally {
+    db.close();
+  }
+}

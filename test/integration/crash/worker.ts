@@ -1,0 +1,95 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { silentLogger } from '../../../main/log';
+import { buildOutbox } from '../../../main/services/outbox/outbox';
+import { createDeviceClient } from '../../../main/services/provincial-api/device-client';
+import { buildSyncEngine } from '../../../main/services/sync/engine';
+import { openDatabase } from '../../../main/store/db';
+import { DEMO_DEVICE } from '../../../simulator/seed/devices';
+
+/**
+ * A kiosk backend reduced to the outbox and its sync engine, for the crash tests (built as
+ * `out/main/outbox-worker.js`). It stores `--enqueue N` dossiers while draining, printing
+ * `RECEIVED <localRef> <sha256,…>` only after enqueue returned — the moment a citizen is told
+ * "received". The test SIGKILLs it at random; `--enqueue 0` drains and prints `DRAINED`.
+ */
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    api: { type: 'string' },
+    kiosk: { type: 'string', default: 'KIOSK-CRASH' },
+    enqueue: { type: 'string', default: '0' },
+    // Only store, then exit: seeds a kiosk's outbox for the end-to-end test.
+    'no-sync': { type: 'boolean', default: false },
+  },
+});
+const dataDir = values.data!;
+const clock = { now: Date.now };
+const db = openDatabase(dataDir);
+const outbox = await buildOutbox({ db, dataDir, clock, kioskId: values.kiosk!, onEnqueued: () => engine.wake() });
+const engine = buildSyncEngine({
+  outbox,
+  api: createDeviceClient({ baseUrl: values.api!, timeoutMs: 3000, device: DEMO_DEVICE, logger: silentLogger }),
+  clock,
+  logger: silentLogger,
+  policy: { baseDelayMs: 20, maxDelayMs: 300, maxRetryAfterMs: 1000 },
+  healthIntervalMs: 100,
+  concurrency: 2,
+});
+if (!values['no-sync']) engine.start();
+process.stdout.write('READY\n');
+
+const sources = join(dataDir, '..', 'sources');
+mkdirSync(sources, { recursive: true });
+const count = Number(values.enqueue);
+for (let i = 0; i < count; i++) {
+  const files = Array.from({ length: 1 + (i % 2) }, (_, j) => {
+    const bytes = randomBytes(2_000 + Math.floor(Math.random() * 150_000));
+    const sourcePath = join(sources, `${randomBytes(8).toString('hex')}.pdf`);
+    writeFileSync(sourcePath, bytes);
+    return { sourcePath, sha: createHash('sha256').update(bytes).digest('hex'), documentId: `DOC-${j + 1}` };
+  });
+  const r = await outbox.enqueue({
+    kind: 'dossier',
+    payload: {
+      procedureCode: '1.001193',
+      agencyId: 'UBND-24133',
+      applicant: {
+        citizenId: '066185000123',
+        fullName: 'Nguyễn Thị Hồng Nhung',
+        birthDate: '1985-03-12',
+        gender: 'female',
+        phone: '0912345678',
+        address: { provinceCode: '66', communeCode: '24133', detail: '12 Lê Duẩn' },
+      },
+      deliveryMethod: 'at_agency',
+      declarationAccepted: true,
+    },
+    attachments: files.map((f) => ({ sourcePath: f.sourcePath, mediaType: 'application/pdf', fileName: 'scan.pdf', documentId: f.documentId })),
+  });
+  if (!r.ok) {
+    process.stdout.write(`FAILED ${r.error.code}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`RECEIVED ${r.value.localRef} ${files.map((f) => f.sha).sort().join(',')}\n`);
+}
+
+if (values['no-sync']) {
+  db.close();
+  process.exit(0);
+}
+
+if (count === 0) {
+  for (;;) {
+    const c = outbox.counts();
+    if (c.queued + c.sending === 0) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const c = outbox.counts();
+  process.stdout.write(`DRAINED accepted=${c.accepted} needs_attention=${c.needs_attention}\n`);
+  await engine.stop();
+  db.close();
+  process.exit(0);
+}

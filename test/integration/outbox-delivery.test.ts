@@ -1,0 +1,215 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deviceAuthHeaders, sha256Hex } from '../../common/provincial/device-auth';
+import { SimLedger } from '../../common/provincial/dossier-schemas';
+import { silentLogger } from '../../main/log';
+import { buildOutbox, type Outbox } from '../../main/services/outbox/outbox';
+import { createDeviceClient } from '../../main/services/provincial-api/device-client';
+import { buildSyncEngine } from '../../main/services/sync/engine';
+import { openDatabase, type Db } from '../../main/store/db';
+import { DEMO_DEVICE } from '../../simulator/seed/devices';
+import { startSimulator, type RunningSimulator } from '../../simulator/server';
+import { makeAttachments, samplePayload, tempDir } from './outbox/fixtures';
+
+let sim: RunningSimulator;
+let tmp: ReturnType<typeof tempDir>;
+let db: Db;
+let outbox: Outbox;
+const clock = { now: Date.now };
+
+beforeEach(async () => {
+  sim = await startSimulator({ port: 0 });
+  tmp = tempDir();
+  db = openDatabase(join(tmp.dir, 'data'));
+  outbox = await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock, kioskId: 'KIOSK-T1' });
+});
+afterEach(async () => {
+  db.close();
+  await sim.close();
+  tmp.cleanup();
+});
+
+const client = () => createDeviceClient({ baseUrl: sim.url, timeoutMs: 5000, device: DEMO_DEVICE, logger: silentLogger });
+const ledger = async () => SimLedger.parse(await (await fetch(`${sim.url}/__sim/ledger`)).json());
+const rowCount = () => (db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
+const storedFiles = () => readdirSync(join(tmp.dir, 'data', 'attachments'));
+
+async function drain(): Promise<void> {
+  const engine = buildSyncEngine({ outbox, api: client(), clock, logger: silentLogger, healthIntervalMs: 200 });
+  engine.start();
+  const deadline = Date.now() + 10_000;
+  while (outbox.counts().queued + outbox.counts().sending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await engine.stop();
+}
+
+describe('enqueue', () => {
+  it('stores a dossier with its attachments content-addressed and gives a local reference and a UUIDv7 key', async () => {
+    const attachments = makeAttachments(tmp.dir, [1000, 250_000]);
+    const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.localRef).toMatch(/^DL-KIOSK-T1-\d{6}-0001$/);
+    expect(r.value.idempotencyKey).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(outbox.get(r.value.localRef)).toMatchObject({ state: 'queued', attempts: 0, remoteCode: null });
+    expect(storedFiles()).toHaveLength(2);
+    expect(outbox.history(r.value.localRef)!.map((e) => e.event)).toEqual(['stored']);
+    const second = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments: makeAttachments(tmp.dir, [10]) });
+    expect(second.ok && second.value.localRef).toMatch(/-0002$/);
+  });
+
+  it('refuses an invalid dossier with schema errors and stores nothing', async () => {
+    const bad = { ...samplePayload(), deliveryMethod: 'postal' };
+    const r = await outbox.enqueue({ kind: 'dossier', payload: bad, attachments: makeAttachments(tmp.dir, [100]) });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: ['deliveryAddress'], message: 'deliveryAddress.required' }] } });
+    expect(rowCount()).toBe(0);
+    expect(storedFiles()).toHaveLength(0);
+  });
+
+  it('refuses a file whose hash is not the one the wizard measured, leaving no file behind', async () => {
+    const [a] = makeAttachments(tmp.dir, [500]);
+    const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments: [{ ...a!, sha256: '0'.repeat(64) }] });
+    expect(r).toMatchObject({ ok: false, error: { code: 'attachment_mismatch' } });
+    expect(rowCount()).toBe(0);
+    expect(storedFiles()).toHaveLength(0);
+  });
+
+  it('refuses a missing source file', async () => {
+    const r = await outbox.enqueue({
+      kind: 'dossier',
+      payload: samplePayload(),
+      attachments: [{ sourcePath: join(tmp.dir, 'nope.pdf'), mediaType: 'application/pdf', fileName: 'x.pdf', documentId: 'D1' }],
+    });
+    expect(r).toMatchObject({ ok: false, error: { code: 'attachment_unreadable' } });
+    expect(rowCount()).toBe(0);
+  });
+
+  it('removes temp files and unreferenced files a crash left behind when the outbox opens', async () => {
+    await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments: makeAttachments(tmp.dir, [100]) });
+    const dir = join(tmp.dir, 'data', 'attachments');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, '.tmp-deadbeef'), 'half');
+    writeFileSync(join(dir, 'a'.repeat(64)), 'orphan');
+    await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock, kioskId: 'KIOSK-T1' });
+    expect(storedFiles()).toHaveLength(1);
+  });
+});
+
+describe('delivery', () => {
+  it('delivers a queued dossier once, recording the device and the citizen, with matching attachment hashes', async () => {
+    const attachments = makeAttachments(tmp.dir, [2000, 70_000]);
+    const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments });
+    if (!r.ok) throw new Error('enqueue failed');
+    await drain();
+    const item = outbox.get(r.value.localRef)!;
+    expect(item.state).toBe('accepted');
+    expect(item.remoteCode).toMatch(/^H66-\d{6}-\d{6}$/);
+    const l = await ledger();
+    expect(l.dossiers).toHaveLength(1);
+    expect(l.dossiers[0]).toMatchObject({ localRef: r.value.localRef, deviceId: DEMO_DEVICE.id, onBehalfOf: '066185000123', dossierCode: item.remoteCode });
+    expect(l.dossiers[0]!.attachments.map((a) => a.sha256).sort()).toEqual(storedFiles().sort());
+  });
+
+  it('a row left in "sending" by a crash is re-sent with the same key and the API keeps one dossier', async () => {
+    const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments: makeAttachments(tmp.dir, [300]) });
+    if (!r.ok) throw new Error('enqueue failed');
+    // The first process got as far as the API committing, then died before recording it.
+    const first = outbox.claimNext()!;
+    const api = client();
+    await api.upload(first.attachments[0]!);
+    const committed = await api.submitDossier(first.item.idempotencyKey, { localRef: first.item.localRef, submission: first.submission as never });
+    expect(committed.ok).toBe(true);
+    expect(outbox.get(r.value.localRef)!.state).toBe('sending');
+    await drain();
+    const item = outbox.get(r.value.localRef)!;
+    expect(item.state).toBe('accepted');
+    expect(committed.ok && item.remoteCode).toBe(committed.ok && committed.value.dossierCode);
+    const l = await ledger();
+    expect(l.dossiers).toHaveLength(1);
+    expect(l.replays).toBe(1);
+    expect(outbox.history(r.value.localRef)!.map((e) => e.event)).toEqual(['stored', 'sending', 'recovered_after_restart', 'sending', 'accepted']);
+  });
+});
+
+describe('simulator intake', () => {
+  const signed = (method: string, path: string, body: string | Buffer, bodySha = sha256Hex(body)) =>
+    deviceAuthHeaders(DEMO_DEVICE, { method, path, bodySha256: bodySha, nowMs: Date.now() });
+
+  async function prepared() {
+    const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments: makeAttachments(tmp.dir, [64]) });
+    if (!r.ok) throw new Error('enqueue failed');
+    return outbox.claimNext()!;
+  }
+
+  it('answers the same key with the same dossier code, and a different body with the same key with 409', async () => {
+    const d = await prepared();
+    const api = client();
+    await api.upload(d.attachments[0]!);
+    const body = { localRef: d.item.localRef, submission: d.submission as never };
+    const a = await api.submitDossier(d.item.idempotencyKey, body);
+    const b = await api.submitDossier(d.item.idempotencyKey, body);
+    expect(a.ok && b.ok).toBe(true);
+    expect(a.ok && b.ok && [a.value.replayed, b.value.replayed, a.value.dossierCode === b.value.dossierCode]).toEqual([false, true, true]);
+    const c = await api.submitDossier(d.item.idempotencyKey, { ...body, localRef: 'DL-OTHER-000000-0001' });
+    expect(c).toMatchObject({ ok: false, error: { kind: 'api', status: 409, code: 'idempotency_conflict' } });
+    expect((await ledger()).dossiers).toHaveLength(1);
+  });
+
+  it('refuses a dossier whose attachments were not uploaded', async () => {
+    const d = await prepared();
+    const r = await client().submitDossier(d.item.idempotencyKey, { localRef: d.item.localRef, submission: d.submission as never });
+    expect(r).toMatchObject({ ok: false, error: { status: 422, code: 'attachment_missing' } });
+    expect((await ledger()).dossiers).toHaveLength(0);
+  });
+
+  it('verifies uploads against the hash in the path, and a repeated upload is harmless', async () => {
+    const d = await prepared();
+    const api = client();
+    expect((await api.upload(d.attachments[0]!)).ok).toBe(true);
+    expect((await api.upload(d.attachments[0]!)).ok).toBe(true);
+    expect(await api.hasUpload(d.attachments[0]!.sha256)).toEqual({ ok: true, value: true });
+    const wrong = Buffer.from('not the file');
+    const path = `/v1/uploads/${'b'.repeat(64)}`;
+    const res = await fetch(`${sim.url}${path}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/octet-stream', ...signed('PUT', path, wrong, 'b'.repeat(64)) },
+      body: wrong,
+    });
+    expect(res.status).toBe(422);
+    expect(await api.hasUpload('b'.repeat(64))).toEqual({ ok: true, value: false });
+  });
+
+  it('refuses unsigned, wrongly signed and stale requests: a database without the device secret cannot submit', async () => {
+    const d = await prepared();
+    const body = JSON.stringify({ localRef: d.item.localRef, submission: d.submission });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${sim.url}/v1/dossiers`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': d.item.idempotencyKey, ...headers }, body });
+    expect((await post({})).status).toBe(401);
+    const thief = deviceAuthHeaders({ id: DEMO_DEVICE.id, secret: 'guessed-secret-guessed-secret-guessed' }, { method: 'POST', path: '/v1/dossiers', bodySha256: sha256Hex(body), nowMs: Date.now() });
+    expect((await post(thief)).status).toBe(401);
+    const stale = deviceAuthHeaders(DEMO_DEVICE, { method: 'POST', path: '/v1/dossiers', bodySha256: sha256Hex(body), nowMs: Date.now() - 3600_000 });
+    expect((await post(stale)).status).toBe(401);
+    const tampered = signed('POST', '/v1/dossiers', body + ' ');
+    expect((await post(tampered)).status).toBe(401);
+    expect(existsSync(join(tmp.dir, 'data', 'kiosk.sqlite3'))).toBe(true);
+    expect((await ledger()).dossiers).toHaveLength(0);
+  });
+});
+
+describe('complaints', () => {
+  it('a stored complaint is delivered through the outbox to POST /v1/complaints exactly once', async () => {
+    const r = await outbox.enqueue({
+      kind: 'complaint',
+      payload: { fullName: 'Y Bhim Niê', phone: '0987654321', citizenId: '066079001234', description: 'Tài khoản này không phải của tôi.' },
+    });
+    if (!r.ok) throw new Error(r.error.code);
+    expect(r.value.localRef).toMatch(/^KN-KIOSK-T1-/);
+    await drain();
+    const item = outbox.get(r.value.localRef)!;
+    expect(item.state).toBe('accepted');
+    const complaints = (await (await fetch(`${sim.url}/__sim/complaints`)).json()) as { complaints: Array<{ idempotencyKey: string; complaintId: string }> };
+    expect(complaints.complaints.filter((c) => c.idempotencyKey === r.value.idempotencyKey)).toEqual([
+      expect.objectContaining({ complaintId: item.remoteCode }),
+    ]);
+  });
+});

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DossierPayload } from '../../../common/domain/dossier';
+import type { EnqueueAttachment } from '../../../main/services/outbox/outbox';
+
+/** A dossier as the wizard would hand it over (sample citizen from the simulator seed). */
+export function samplePayload(overrides: Partial<DossierPayload> = {}): DossierPayload {
+  return {
+    procedureCode: '1.001193',
+    agencyId: 'UBND-24133',
+    applicant: {
+      citizenId: '066185000123',
+      fullName: 'Nguyễn Thị Hồng Nhung',
+      birthDate: '1985-03-12',
+      gender: 'female',
+      phone: '0912345678',
+      email: 'nhung.demo@example.vn',
+      address: { provinceCode: '66', communeCode: '24133', detail: '12 Lê Duẩn' },
+    },
+    deliveryMethod: 'at_agency',
+    declarationAccepted: true,
+    ...overrides,
+  };
+}
+
+export function tempDir(prefix = 'kiosk-outbox-'): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Random-content files (distinct hashes), as scans from the counter's scanner folder. */
+export function makeAttachments(dir: string, sizes: number[]): EnqueueAttachment[] {
+  return sizes.map((size, i) => {
+    const sourcePath = join(dir, `scan-${randomBytes(6).toString('hex')}.pdf`);
+    writeFileSync(sourcePath, randomBytes(size));
+    return { sourcePath, mediaType: 'application/pdf', fileName: `Giấy tờ ${i + 1}.pdf`, documentId: `DOC-${i + 1}` };
+  });
+}

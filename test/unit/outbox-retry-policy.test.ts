@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createCircuitBreaker } from '../../main/services/sync/circuit-breaker';
+import { backoffDelay, decide, defaultRetryPolicy as policy, type DeliveryFailure } from '../../main/services/sync/retry-policy';
+
+const random = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
+const attempt = fc.integer({ min: 1, max: 1000 });
+
+describe('retry policy', () => {
+  it('network errors, timeouts, 5xx and 429 are retried within [250 ms, cap], never sooner than Retry-After', () => {
+    const transient = fc.oneof(
+      fc.constant<DeliveryFailure>({ kind: 'network' }),
+      fc.constant<DeliveryFailure>({ kind: 'timeout' }),
+      fc.record({ kind: fc.constant('api' as const), status: fc.integer({ min: 500, max: 599 }), code: fc.constant('internal' as const), retryAfterSeconds: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: undefined }) }),
+      fc.record({ kind: fc.constant('api' as const), status: fc.constant(429), code: fc.constant('rate_limited' as const), retryAfterSeconds: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: undefined }) }),
+    );
+    fc.assert(
+      fc.property(transient, attempt, random, (failure, n, r) => {
+        const d = decide(failure, n, policy, () => r);
+        expect(d.action).toBe('retry');
+        if (d.action !== 'retry') return;
+        const after = failure.kind === 'api' && failure.retryAfterSeconds !== undefined ? Math.min(policy.maxRetryAfterMs, failure.retryAfterSeconds * 1000) : 0;
+        expect(d.delayMs).toBeGreaterThanOrEqual(Math.max(250, after));
+        expect(d.delayMs).toBeLessThanOrEqual(Math.max(policy.maxDelayMs, after));
+      }),
+    );
+  });
+
+  it('the backoff ceiling doubles per attempt up to the cap (full jitter draws below it)', () => {
+    expect(backoffDelay(1, policy, () => 0.999999)).toBeLessThan(policy.baseDelayMs);
+    expect(backoffDelay(3, policy, () => 0.999999)).toBeGreaterThan(policy.baseDelayMs * 3.9);
+    expect(backoffDelay(60, policy, () => 0.999999)).toBeLessThanOrEqual(policy.maxDelayMs);
+    fc.assert(fc.property(attempt, random, (n, r) => {
+      expect(backoffDelay(n, policy, () => r)).toBeLessThanOrEqual(policy.maxDelayMs);
+    }));
+  });
+
+  it('4xx validation errors and key conflicts stop at once with the API message, for a clerk', () => {
+    for (const code of ['invalid_request', 'idempotency_conflict'] as const) {
+      const d = decide({ kind: 'api', status: code === 'invalid_request' ? 400 : 409, code, message: 'applicant.citizenId: wrong' }, 1, policy, () => 0.5);
+      expect(d).toEqual({ action: 'reject', reason: expect.stringContaining(code === 'invalid_request' ? 'applicant.citizenId: wrong' : '409') });
+    }
+    expect(decide({ kind: 'local', code: 'attachment_file_missing' }, 1, policy, () => 0.5).action).toBe('reject');
+  });
+
+  it('a refused device credential or a lost upload waits rather than giving the dossier up', () => {
+    expect(decide({ kind: 'api', status: 401, code: 'device_unauthorized' }, 1, policy, () => 0.1)).toMatchObject({ action: 'retry', delayMs: policy.maxDelayMs, apiDown: false });
+    expect(decide({ kind: 'api', status: 422, code: 'attachment_missing' }, 2, policy, () => 0.1)).toMatchObject({ action: 'retry' });
+  });
+
+  it('only failures that mean "the API is down" count toward the circuit breaker', () => {
+    expect(decide({ kind: 'network' }, 1, policy, () => 0.5)).toMatchObject({ apiDown: true });
+    expect(decide({ kind: 'api', status: 503, code: 'internal' }, 1, policy, () => 0.5)).toMatchObject({ apiDown: true });
+    expect(decide({ kind: 'api', status: 429, code: 'rate_limited' }, 1, policy, () => 0.5)).toMatchObject({ apiDown: false });
+  });
+});
+
+describe('circuit breaker', () => {
+  it('opens after 5 failures in a row, stays open longer after each failed probe (capped), closes on success', () => {
+    let now = 0;
+    const c = createCircuitBreaker({ now: () => now, threshold: 5, openMs: 1000, maxOpenMs: 4000 });
+    for (let i = 0; i < 4; i++) c.failure();
+    expect(c.state()).toBe('closed');
+    c.failure();
+    expect([c.state(), c.probeAt()]).toEqual(['open', 1000]);
+    now = 1000;
+    c.probeFailed();
+    expect(c.probeAt()).toBe(3000);
+    now = 3000;
+    c.probeFailed();
+    c.probeFailed();
+    expect(c.probeAt() - now).toBe(4000);
+    c.success();
+    expect(c.state()).toBe('closed');
+  });
+});
