@@ -32,7 +32,37 @@ for (const lang of ['vi', 'en'] as const) {
   });
 }
 
-async function stopAfterLogin(page: import('@playwright/test').Page, lang: 'vi' | 'en') {
+test('when the API comes back, the waiting dossier is sent once by itself and its receipt carries the real dossier code', async ({ page }) => {
+  if (sim.child.exitCode !== null || sim.child.signalCode !== null) sim = await startSimulator(Number(new URL(sim.url).port));
+  const localRef = await stopAfterLogin(page, 'vi');
+  const strip = page.getByTestId('outbox-strip');
+  await expect(strip).toContainText('Mất kết nối');
+  await expect(page.getByTestId('outbox-waiting')).not.toHaveText('Chờ gửi: 0');
+  await wizardShot(page, '4x-wizard-9-waiting-in-strip-vi');
+
+  // The cable is plugged back in: the simulator answers on the same address again.
+  sim = await startSimulator(Number(new URL(sim.url).port));
+  await expect(page.getByTestId('outbox-waiting')).toHaveText('Chờ gửi: 0', { timeout: 30_000 });
+  await expect(strip).toContainText('Đã kết nối');
+  const ledger = (await (await fetch(new URL('/__sim/ledger', sim.url))).json()) as {
+    dossiers: { localRef: string; dossierCode: string; attachments: unknown[] }[];
+  };
+  const sent = ledger.dossiers.filter((d) => d.localRef === localRef);
+  expect(sent).toHaveLength(1);
+  expect(sent[0]!.attachments).toHaveLength(2);
+
+  await page.getByRole('button', { name: 'In biên nhận', exact: true }).click();
+  const preview = page.getByTestId('receipt-preview');
+  await expect(preview).toContainText(`Mã hồ sơ: ${sent[0]!.dossierCode}`);
+  await expect(preview).not.toContainText('ĐANG CHỜ GỬI');
+  await wizardShot(page, '4x-wizard-10-receipt-after-sync-vi');
+});
+
+async function wizardShot(page: import('@playwright/test').Page, name: string) {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
+
+async function stopAfterLogin(page: import('@playwright/test').Page, lang: 'vi' | 'en'): Promise<string> {
   const wz = new WizardPage(page, lang);
   await wz.logIn(kiosk.url, sim.url);
   await wz.open();
@@ -76,4 +106,5 @@ async function stopAfterLogin(page: import('@playwright/test').Page, lang: 'vi' 
   } finally {
     db.close();
   }
+  return localRef;
 }
