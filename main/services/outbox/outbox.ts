@@ -133,6 +133,8 @@ export async function buildOutbox(deps: {
   // Before anything is enqueued: temp files and unreferenced files are what a crash left behind.
   await files.sweep(repo.isReferenced);
 
+  const PARALLEL_STORES = 4;
+
   async function enqueue(input: EnqueueInput): Promise<Result<{ localRef: string; idempotencyKey: string }, KioskError>> {
     const isDossier = input.kind === 'dossier';
     const payload = (isDossier ? DossierPayload : ComplaintPayload).safeParse(input.payload);
@@ -142,14 +144,20 @@ export async function buildOutbox(deps: {
     if (!isDossier && metas.data.length > 0) return err(kioskError('invalid_input'));
 
     return exclusive(async () => {
+      // Files are copied and fsynced a few at a time: their fsyncs overlap instead of queueing.
       const stored: Array<Omit<AttachmentRow, 'outbox_id' | 'position'>> = [];
-      for (const meta of metas.data) {
-        const file = await files.store(meta.sourcePath, {
-          expectedSha256: meta.sha256,
-          maxBytes: deps.maxAttachmentBytes ?? MAX_ATTACHMENT_BYTES,
-        });
-        if (!file.ok) return err(kioskError(storeErrors[file.error]));
-        stored.push({ document_id: meta.documentId, sha256: file.value.sha256, size: file.value.size, media_type: meta.mediaType, file_name: meta.fileName });
+      for (let i = 0; i < metas.data.length; i += PARALLEL_STORES) {
+        const batch = metas.data.slice(i, i + PARALLEL_STORES);
+        const results = await Promise.all(
+          batch.map((meta) =>
+            files.store(meta.sourcePath, { expectedSha256: meta.sha256, maxBytes: deps.maxAttachmentBytes ?? MAX_ATTACHMENT_BYTES }),
+          ),
+        );
+        for (const [j, file] of results.entries()) {
+          if (!file.ok) return err(kioskError(storeErrors[file.error]));
+          const meta = batch[j]!;
+          stored.push({ document_id: meta.documentId, sha256: file.value.sha256, size: file.value.size, media_type: meta.mediaType, file_name: meta.fileName });
+        }
       }
       if (stored.length > 0) await files.syncDir();
 
