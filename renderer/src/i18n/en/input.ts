@@ -38,6 +38,7 @@ const en: typeof vi = {
       id_mismatch: 'The CCCD number in the QR code does not match the birth date or gender, so nothing was filled in. Please type the details or ask a clerk for help.',
       invalid_date: 'A date in the QR code is not valid, so nothing was filled in. Please type the details.',
       invalid_gender: 'The gender in the QR code is not valid, so nothing was filled in. Please type the details.',
+      other_citizen: 'The card you scanned belongs to someone other than the person logged in, so nothing was filled in. Please scan your own CCCD card.',
     },
     camera: {
       notFound: 'The kiosk cannot find a camera. Use the counter QR scanner, or type the details.',

@@ -36,6 +36,7 @@ export default {
       id_mismatch: 'Số CCCD trong mã QR không khớp với ngày sinh hoặc giới tính nên không có thông tin nào được điền. Vui lòng nhập bằng bàn phím hoặc nhờ cán bộ hỗ trợ.',
       invalid_date: 'Ngày tháng trong mã QR không hợp lệ nên không có thông tin nào được điền. Vui lòng nhập bằng bàn phím.',
       invalid_gender: 'Giới tính trong mã QR không hợp lệ nên không có thông tin nào được điền. Vui lòng nhập bằng bàn phím.',
+      other_citizen: 'Thẻ vừa quét không phải thẻ của người đang đăng nhập nên không có thông tin nào được điền. Hãy quét thẻ CCCD của chính bạn.',
     },
     camera: {
       notFound: 'Kiosk không tìm thấy camera. Hãy dùng máy quét mã QR của quầy, hoặc nhập thông tin bằng bàn phím.',
