@@ -94,7 +94,7 @@ async function stopAfterLogin(page: import('@playwright/test').Page, lang: 'vi' 
   await expect(page.getByRole('heading', { name: lang === 'vi' ? 'Hồ sơ đã được lưu trên kiosk' : 'Your dossier is saved on this kiosk' })).toBeVisible();
   const localRef = (await page.getByTestId('local-ref').textContent())!.trim();
   expect(localRef).toMatch(/^DL-KIOSK-E2E-01-/);
-  await expect(page.getByText(lang === 'vi' ? /sẽ được gửi tự động khi có mạng trở lại/ : /will be sent automatically/)).toBeVisible();
+  await expect(page.locator('.result-next')).toContainText(lang === 'vi' ? /sẽ được gửi tự động khi có mạng trở lại/ : /will be sent automatically/);
   await wz.k.shot(`4x-wizard-8-result-offline-${lang}`);
 
   const db = new Database(join(kiosk.dataDir, 'data', 'kiosk.sqlite3'), { readonly: true, fileMustExist: true });

@@ -78,9 +78,12 @@ export class WizardPage {
     return this.page.locator(`[data-document="${documentId}"]`);
   }
 
-  async attachFromFolder(documentId: string, fileName: string): Promise<void> {
+  /** Picks a file for a slot; unless told it will be refused, waits until the slot holds it. */
+  async attachFromFolder(documentId: string, fileName: string, opts: { refused?: boolean } = {}): Promise<void> {
     await this.slot(documentId).getByRole('button', { name: new RegExp(`^${this.w.choose}`) }).click();
     await this.page.getByRole('dialog').getByRole('button', { name: new RegExp(`^${fileName.replace(/[.()]/g, '\\$&')}`) }).click();
+    // Copying runs in the background; the slot names the file once it is attached.
+    if (!opts.refused) await expect(this.slot(documentId)).toContainText(fileName, { timeout: 20_000 });
   }
 
   async attachPhoto(documentId: string): Promise<void> {
@@ -88,6 +91,7 @@ export class WizardPage {
     const dialog = this.page.getByRole('dialog');
     await dialog.getByRole('button', { name: this.w.take, exact: true }).click();
     await dialog.getByRole('button', { name: this.w.use, exact: true }).click();
+    await expect(this.slot(documentId).locator('img.slot__thumb')).toBeVisible({ timeout: 20_000 });
   }
 
   async captchaFromSimulator(simUrl: string): Promise<string> {

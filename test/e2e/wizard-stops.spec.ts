@@ -58,10 +58,10 @@ test('each step refuses to go on until it is right, says why, and edits from the
   await stop('missing-document');
 
   // A file whose name says PDF but whose content does not, and one over the size limit.
-  await wz.attachFromFolder('d1', 'giay-to-doi-ten.pdf');
+  await wz.attachFromFolder('d1', 'giay-to-doi-ten.pdf', { refused: true });
   await expect(wz.slot('d1')).toContainText('không phải PDF, JPEG hay PNG');
   await stop('wrong-type');
-  await wz.attachFromFolder('d2', 'ban-scan-rat-lon.pdf');
+  await wz.attachFromFolder('d2', 'ban-scan-rat-lon.pdf', { refused: true });
   await expect(wz.slot('d2')).toContainText('Tệp đính kèm quá lớn');
   await stop('oversize');
   await wz.attachFromFolder('d1', 'to-khai.pdf');
