@@ -17,7 +17,11 @@ test.beforeAll(async () => {
   sim = await startSimulator();
   kiosk = await startKiosk({
     apiBaseUrl: sim.url,
-    config: { keyboard: 'never', attachments: { maxBytes: 300_000, folders: [{ id: 'usb', label: 'USB', path: usb.dir }] } },
+    config: {
+      keyboard: 'never',
+      clerkPin: '135790',
+      attachments: { maxBytes: 300_000, folders: [{ id: 'usb', label: 'USB', path: usb.dir }] },
+    },
   });
 });
 test.afterAll(async () => {
@@ -81,5 +85,29 @@ test('every screen of the dossier wizard, the result and the receipt has no seri
   await page.getByRole('button', { name: /^Tra cứu hồ sơ/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tra cứu hồ sơ' })).toBeVisible();
   await check('lookup');
+
+  // The clerk's screens: receipt reprints behind the PIN, and the outbox panel.
+  await page.getByRole('button', { name: 'Về trang đầu' }).click();
+  await page.getByRole('button', { name: 'In lại biên nhận (cán bộ)' }).click();
+  await expect(page.getByLabel('Mã PIN cán bộ')).toBeVisible();
+  await check('clerk-receipts-pin');
+  await page.getByLabel('Mã PIN cán bộ').fill('135790');
+  await page.getByRole('button', { name: 'Mở khóa' }).click();
+  // No thermal printer here, so the list of print jobs is empty: the screen says so.
+  await expect(page.getByLabel('Mã PIN cán bộ')).toHaveCount(0);
+  await check('clerk-receipts');
+
+  await check('clerk-outbox', {
+    prepare: async () => {
+      await page.getByRole('button', { name: /^(Cán bộ|Clerk)$/ }).click();
+      const pin = page.getByLabel(/Mã PIN cán bộ|Clerk PIN/);
+      if (await pin.isVisible()) {
+        await pin.fill('135790');
+        await page.getByRole('button', { name: /^(Mở khóa|Unlock)$/ }).click();
+      }
+      await expect(page.getByTestId('clerk-entry').first()).toBeVisible();
+    },
+    cleanup: () => page.getByRole('dialog').getByRole('button', { name: /^(Khóa|Lock)$/ }).click(),
+  });
   await simControl(sim.url, '/__sim/reset', {});
 });
