@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSimulator } from '../simulator/server';
-import { drainAll, drainChild, fillOutbox, peakRssDuringDrain, plainLoop } from './drain';
+import { benchDrain, drainChild, peakRssDuringDrain } from './drain';
 import { benchEnqueue } from './enqueue';
 
 /**
@@ -34,14 +34,14 @@ async function main(): Promise<void> {
   const log = (s: string) => process.stdout.write(`${s}\n`);
   try {
     log('(a) durable enqueue: 2 attachments (100 KB + 300 KB) per dossier…');
-    const a = await benchEnqueue(join(dir, 'a'), quick ? 40 : 200, [100 * 1024, 300 * 1024]);
+    const enqueueRuns = quick ? 40 : 500;
+    const a = await benchEnqueue(join(dir, 'a'), enqueueRuns, [100 * 1024, 300 * 1024]);
     const aRatio = a.ours.p50 / a.raw.p50;
 
     const drainCount = quick ? 100 : 1000;
     log(`(b) drain of ${drainCount} dossiers (2 × 64 KB each) to the simulator on loopback…`);
-    const outbox = await fillOutbox(join(dir, 'b', 'data'), join(dir, 'b', 'src'), drainCount, 64 * 1024, 2);
-    const ours = await drainAll(outbox, sim.url);
-    const plain = await plainLoop(outbox, sim.url);
+    const drainRounds = quick ? 2 : 4;
+    const { engine: ours, plain } = await benchDrain(join(dir, 'b'), sim.url, drainCount, drainRounds, 64 * 1024);
     const bRatio = plain / ours;
 
     const big = quick ? 200 : 2000;
@@ -64,13 +64,18 @@ async function main(): Promise<void> {
     log(table);
     const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Node ${process.version}, ${process.platform}, load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (other work on the machine skews the timings; compare ratios from a quiet machine)`;
     if (!quick) {
+      const file = join(process.cwd(), 'bench', 'RESULTS.md');
+      // The hand-written history below the generated part survives a new run.
+      const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+      const history = previous.includes('\n## History') ? previous.slice(previous.indexOf('\n## History')) : '';
       writeFileSync(
-        join(process.cwd(), 'bench', 'RESULTS.md'),
+        file,
         `# Outbox benchmark results\n\nMeasured by \`npm run bench\` (bench/index.ts) on ${new Date().toISOString().slice(0, 10)}.\n\nMachine: ${machine}.\n\n${table}\n\n` +
-          `- (a) one dossier with two attachments (100 KB + 300 KB), ${200} runs interleaved with the yardstick: the same bytes copied to new files that are fsync'd (plus one fsync of their directory, without which a new file is not durable), and one row inserted by raw better-sqlite3 with the same WAL + synchronous=FULL settings. The outbox also hashes while copying, renames from a temp name, fsyncs the directory and writes the history row.\n` +
-          `- (b) ${drainCount} queued dossiers with two 64 KB attachments each, drained to the simulator on loopback (signed requests, ${2} lanes), against a plain loop sending the same bytes with the same client and lanes and recording nothing.\n` +
+          `- (a) one dossier with two attachments (100 KB + 300 KB), ${enqueueRuns} runs interleaved with the yardstick after 20 untimed warm-up runs of each: the same bytes copied to new files that are fsync'd (plus one fsync of their directory, without which a new file is not durable), and one row inserted by raw better-sqlite3 with the same WAL + synchronous=FULL settings. The outbox also hashes while copying, renames from a temp name, fsyncs the directory and writes the history row.\n` +
+          `- (b) ${drainCount} queued dossiers with two 64 KB attachments each, drained to the simulator on loopback (signed requests, ${2} lanes), against a plain loop sending the same bytes with the same client and lanes and recording nothing; after an untimed warm-up round of each, in ${drainRounds} rounds that alternate which goes first (the later one meets a warmer JIT and connection pool).\n` +
           `- (c) each drain runs in a child process whose VmRSS is sampled every 20 ms while it drains; every dossier has its own distinct 1 MB file.\n\n` +
-          'Reproduce: `npm run bench` (builds first; about 3–5 minutes, needs ~4 GB of free disk in the temp directory). `node out/main/bench.js --quick` is a smaller smoke run that does not write this file.\n',
+          'Reproduce: `npm run bench` (builds first; about 1–2 minutes here, needs ~4 GB of free disk in the temp directory). `node out/main/bench.js --quick` is a smaller smoke run that does not write this file.\n' +
+          history,
       );
       log('\nWritten to bench/RESULTS.md');
     }

@@ -129,6 +129,20 @@ describe('delivery', () => {
     expect(l.replays).toBe(1);
     expect(outbox.history(r.value.localRef)!.map((e) => e.event)).toEqual(['stored', 'sending', 'recovered_after_restart', 'sending', 'accepted']);
   });
+  it('a dossier whose stored attachment has vanished waits for a clerk instead of retrying, and nothing reaches the API', async () => {
+    const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments: makeAttachments(tmp.dir, [400, 500]) });
+    if (!r.ok) throw new Error('enqueue failed');
+    const { rmSync } = await import('node:fs');
+    rmSync(join(tmp.dir, 'data', 'attachments', storedFiles()[0]!));
+    await drain();
+    const item = outbox.get(r.value.localRef)!;
+    expect(item.state).toBe('needs_attention');
+    expect(item.attempts).toBe(1);
+    expect(item.lastError).toContain('attachment');
+    const l = await ledger();
+    expect(l.dossiers).toHaveLength(0);
+    expect(l.uploads).toBe(0);
+  });
 });
 
 describe('simulator intake', () => {

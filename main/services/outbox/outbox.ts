@@ -217,6 +217,8 @@ export async function buildOutbox(deps: {
       return { procedureCode: parsed.procedureCode ?? null, attachments: repo.attachments(row.id).length };
     },
     counts: () => repo.counts(),
+    /** How many are queued or sending (cheaper than `counts` on a long-lived outbox). */
+    pending: () => repo.pending(),
     nextDueAt: () => repo.nextDueAt(),
     history(localRef: string) {
       const row = repo.byRef(localRef);
@@ -253,7 +255,8 @@ export async function buildOutbox(deps: {
         return batch.length;
       });
     },
-    fileExists: (sha256: string) => files.exists(sha256),
+    /** Attachments of this delivery whose file is gone from the data directory (should be none). */
+    missingFiles: (d: Delivery) => d.attachments.filter((a) => !files.exists(a.sha256)).map((a) => a.sha256),
   };
 }
 

@@ -64,12 +64,15 @@ export function buildOutboxRepository(db: Db) {
    * its first result. Only storing a submission — the moment a citizen is told "received" — and
    * the clerk's requeue wait for the disk (synchronous=FULL, store/db.ts).
    */
+  // Prepared once: `db.pragma()` compiles its statement on every call, twice per delivery step.
+  const syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
+  const syncFull = db.prepare('PRAGMA synchronous = FULL');
   const relaxed = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => {
-    db.pragma('synchronous = NORMAL');
+    syncNormal.run();
     try {
       return fn(...args);
     } finally {
-      db.pragma('synchronous = FULL');
+      syncFull.run();
     }
   };
   const addEvent = db.prepare('INSERT INTO outbox_events (outbox_id, at, event, detail) VALUES (@id, @at, @event, @detail)');
@@ -117,6 +120,10 @@ export function buildOutboxRepository(db: Db) {
     UPDATE outbox SET state = 'queued', next_attempt_at = @now, updated_at = @now
     WHERE id = @id AND state = 'needs_attention'`);
   const recover = db.prepare(`UPDATE outbox SET state = 'queued', updated_at = @now WHERE state = 'sending' RETURNING id`);
+  const selectByRef = db.prepare('SELECT * FROM outbox WHERE local_ref = @localRef');
+  const selectById = db.prepare('SELECT * FROM outbox WHERE id = @id');
+  const selectAttachments = db.prepare('SELECT * FROM outbox_attachments WHERE outbox_id = @id ORDER BY position');
+  const selectPending = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'sending')");
   const dueNow = db.prepare(`UPDATE outbox SET next_attempt_at = @now WHERE state = 'queued' AND next_attempt_at > @now`);
 
   return {
@@ -149,10 +156,9 @@ export function buildOutboxRepository(db: Db) {
       return rows.length;
     }),
     makeAllDue: (now: number) => dueNow.run({ now }).changes,
-    byRef: (localRef: string) => db.prepare('SELECT * FROM outbox WHERE local_ref = @localRef').get({ localRef }) as OutboxRow | undefined,
-    byId: (id: number) => db.prepare('SELECT * FROM outbox WHERE id = @id').get({ id }) as OutboxRow | undefined,
-    attachments: (id: number) =>
-      db.prepare('SELECT * FROM outbox_attachments WHERE outbox_id = @id ORDER BY position').all({ id }) as AttachmentRow[],
+    byRef: (localRef: string) => selectByRef.get({ localRef }) as OutboxRow | undefined,
+    byId: (id: number) => selectById.get({ id }) as OutboxRow | undefined,
+    attachments: (id: number) => selectAttachments.all({ id }) as AttachmentRow[],
     events: (id: number) =>
       db.prepare('SELECT id, at, event, detail FROM outbox_events WHERE outbox_id = @id ORDER BY id').all({ id }) as EventRow[],
     /** A page, newest first; `beforeId` continues from the previous page. */
@@ -170,6 +176,8 @@ export function buildOutboxRepository(db: Db) {
       for (const r of rows) out[r.state] = r.n;
       return out;
     },
+    /** Queued or sending: an index range, so it stays cheap however many were accepted. */
+    pending: () => (selectPending.get() as { n: number }).n,
     nextDueAt: () =>
       (db.prepare("SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'queued'").get() as { at: number | null }).at,
     isReferenced: (sha256: string) =>

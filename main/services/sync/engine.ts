@@ -116,8 +116,8 @@ export function buildSyncEngine(deps: {
       logger.info('sync.accepted', { localRef: item.localRef, attempts: item.attempts, kind: 'complaint' });
       return;
     }
+    if (outbox.missingFiles(d).length > 0) return fail({ kind: 'local', code: 'attachment_file_missing' });
     for (const file of d.attachments) {
-      if (!(await outbox.fileExists(file.sha256))) return fail({ kind: 'local', code: 'attachment_file_missing' });
       // Resuming: after a failed attempt the API may already hold some files.
       if (item.attempts > 1) {
         const has = await api.hasUpload(file.sha256);
