@@ -19,13 +19,41 @@ export const OutboxStatus = z.object({
 });
 export type OutboxStatus = z.infer<typeof OutboxStatus>;
 
+/**
+ * Why a submission is not accepted yet, as a code the clerk's screen words in the clerk's language
+ * (what happened, what to do), with the API's own status, code and message when it gave them.
+ * `other` is a reason stored as plain text by an earlier build.
+ */
+export const DeliveryProblemCode = z.enum([
+  'network',
+  'timeout',
+  'unexpected_response',
+  'api_unavailable',
+  'rate_limited',
+  'device_unauthorized',
+  'upload_lost',
+  'refused',
+  'attachment_file_missing',
+  'internal',
+  'other',
+]);
+export type DeliveryProblemCode = z.infer<typeof DeliveryProblemCode>;
+
+export const DeliveryProblem = z.object({
+  code: DeliveryProblemCode,
+  status: z.number().int().min(100).max(599).optional(),
+  apiCode: z.string().max(64).optional(),
+  message: z.string().max(500).optional(),
+});
+export type DeliveryProblem = z.infer<typeof DeliveryProblem>;
+
 export const OutboxEntry = z.object({
   localRef: z.string(),
   kind: z.enum(['dossier', 'complaint']),
   state: OutboxStateName,
   attempts: z.number().int().nonnegative(),
   nextAttemptAt: z.string().datetime().nullable(),
-  lastError: z.string().nullable(),
+  lastError: DeliveryProblem.nullable(),
   /** The API's dossier code (mã hồ sơ) once accepted. */
   remoteCode: z.string().nullable(),
   procedureCode: z.string().nullable(),
@@ -35,7 +63,15 @@ export const OutboxEntry = z.object({
 });
 export type OutboxEntry = z.infer<typeof OutboxEntry>;
 
-export const OutboxEvent = z.object({ at: z.string().datetime(), event: z.string(), detail: z.string().nullable() });
+export const OutboxEvent = z.object({
+  at: z.string().datetime(),
+  event: z.string(),
+  detail: z.string().nullable(),
+  /** For "retry_scheduled" and "rejected": why. */
+  problem: DeliveryProblem.nullable(),
+  /** For "retry_scheduled": in how many seconds. */
+  inSeconds: z.number().int().nonnegative().nullable(),
+});
 export type OutboxEvent = z.infer<typeof OutboxEvent>;
 
 const LocalRefInput = z.object({ localRef: z.string().min(6).max(96).regex(/^[A-Z0-9._-]+$/) }).strict();

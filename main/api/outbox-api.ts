@@ -68,7 +68,7 @@ export function buildOutboxApi(deps: { outbox: Outbox; sync: SyncEngine; clerk: 
       asClerk(() => {
         const events = outbox.history(localRef);
         if (!events) return err(kioskError('not_found'));
-        return ok({ events: events.map((e) => ({ at: iso(e.at)!, event: e.event, detail: e.detail })) });
+        return ok({ events: events.map((e) => ({ ...e, at: iso(e.at)! })) });
       }),
     'clerk.syncNow': () =>
       asClerk(() => {

@@ -138,10 +138,32 @@ describe('delivery', () => {
     const item = outbox.get(r.value.localRef)!;
     expect(item.state).toBe('needs_attention');
     expect(item.attempts).toBe(1);
-    expect(item.lastError).toContain('attachment');
+    expect(item.lastError).toEqual({ code: 'attachment_file_missing' });
+    expect(outbox.history(r.value.localRef)!.at(-1)).toMatchObject({ event: 'rejected', problem: { code: 'attachment_file_missing' } });
     const l = await ledger();
     expect(l.dossiers).toHaveLength(0);
     expect(l.uploads).toBe(0);
+  });
+});
+
+describe('reasons for the clerk', () => {
+  it('keeps why a delivery failed as a reason code with the delay, and reads a plain-text reason from an earlier build as "other"', async () => {
+    const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments: makeAttachments(tmp.dir, [300]) });
+    if (!r.ok) throw new Error('enqueue failed');
+    const claimed = outbox.claimNext()!;
+    outbox.scheduleRetry(claimed.item.id, Date.now() + 30_000, { code: 'api_unavailable', status: 503, apiCode: 'internal' });
+    expect(outbox.get(r.value.localRef)!.lastError).toEqual({ code: 'api_unavailable', status: 503, apiCode: 'internal' });
+    expect(outbox.history(r.value.localRef)!.at(-1)).toMatchObject({
+      event: 'retry_scheduled',
+      detail: null,
+      problem: { code: 'api_unavailable', status: 503 },
+      inSeconds: 30,
+    });
+
+    db.prepare("UPDATE outbox SET last_error = 'HTTP 503 internal' WHERE local_ref = @ref").run({ ref: r.value.localRef });
+    db.prepare("UPDATE outbox_events SET detail = 'HTTP 503 internal; in 4 s' WHERE event = 'retry_scheduled'").run();
+    expect(outbox.get(r.value.localRef)!.lastError).toEqual({ code: 'other', message: 'HTTP 503 internal' });
+    expect(outbox.history(r.value.localRef)!.at(-1)).toMatchObject({ problem: { code: 'other', message: 'HTTP 503 internal; in 4 s' }, inSeconds: null });
   });
 });
 

@@ -83,7 +83,7 @@ describe('delivery through a flaky network', () => {
     for (const [i, ref] of refused.entries()) {
       const item = outbox.get(ref)!;
       expect(item.state).toBe('needs_attention');
-      expect(item.lastError).toMatch(/HTTP 400 invalid_request: .*citizenId/);
+      expect(item.lastError).toMatchObject({ code: 'refused', status: 400, apiCode: 'invalid_request', message: expect.stringMatching(/citizenId/) });
       expect(item.attempts).toBe(attemptsBefore[i]);
     }
     const ledger = SimLedger.parse(await (await fetch(`${sim.url}/__sim/ledger`)).json());

@@ -8,6 +8,7 @@ import {
   MAX_ATTACHMENT_BYTES,
   Sha256Hex,
 } from '../../../common/domain/dossier';
+import { DeliveryProblem } from '../../../common/contract/outbox';
 import { kioskError, type KioskError } from '../../../common/errors';
 import { err, ok, type Result } from '../../../common/result';
 import { toFieldIssues } from '../../api/dispatch';
@@ -17,6 +18,7 @@ import { formatLocalRef, kioskDay, uuidv7 } from './ids';
 import {
   buildOutboxRepository,
   type AttachmentRow,
+  type EventRow,
   type OutboxKind,
   type OutboxRow,
   type OutboxState,
@@ -54,7 +56,7 @@ export interface OutboxItem {
   state: OutboxState;
   attempts: number;
   nextAttemptAt: number;
-  lastError: string | null;
+  lastError: DeliveryProblem | null;
   /** The API's code (mã hồ sơ) once accepted. */
   remoteCode: string | null;
   createdAt: number;
@@ -77,12 +79,48 @@ const toItem = (r: OutboxRow): OutboxItem => ({
   state: r.state,
   attempts: r.attempts,
   nextAttemptAt: r.next_attempt_at,
-  lastError: r.last_error,
+  lastError: readProblem(r.last_error),
   remoteCode: r.remote_code,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   acceptedAt: r.accepted_at,
 });
+
+/** Reasons are stored as JSON; a plain-text one (an earlier build) is shown as it was written. */
+export function readProblem(text: string | null): DeliveryProblem | null {
+  if (text === null) return null;
+  try {
+    const parsed = DeliveryProblem.safeParse(JSON.parse(text));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // Not JSON: an old free-text reason.
+  }
+  return { code: 'other', message: text.slice(0, 500) };
+}
+
+/** A history event, with the reason and delay of retries and refusals read back. */
+export interface OutboxHistoryEvent {
+  at: number;
+  event: string;
+  detail: string | null;
+  problem: DeliveryProblem | null;
+  inSeconds: number | null;
+}
+
+const RetryDetail = z.object({ problem: DeliveryProblem, inSeconds: z.number().int().nonnegative() });
+
+function readEvent(e: EventRow): OutboxHistoryEvent {
+  const plain = { at: e.at, event: e.event, detail: e.detail, problem: null, inSeconds: null };
+  if (e.detail === null || (e.event !== 'retry_scheduled' && e.event !== 'rejected')) return plain;
+  if (e.event === 'rejected') return { ...plain, detail: null, problem: readProblem(e.detail) };
+  try {
+    const parsed = RetryDetail.safeParse(JSON.parse(e.detail));
+    if (parsed.success) return { ...plain, detail: null, ...parsed.data };
+  } catch {
+    // An old free-text detail ("HTTP 503 internal; in 4 s").
+  }
+  return { ...plain, detail: null, problem: { code: 'other', message: e.detail.slice(0, 500) } };
+}
 
 const AttachmentMeta = z.object({
   sourcePath: z.string().min(1).max(4096),
@@ -220,9 +258,9 @@ export async function buildOutbox(deps: {
     /** How many are queued or sending (cheaper than `counts` on a long-lived outbox). */
     pending: () => repo.pending(),
     nextDueAt: () => repo.nextDueAt(),
-    history(localRef: string) {
+    history(localRef: string): OutboxHistoryEvent[] | null {
       const row = repo.byRef(localRef);
-      return row ? repo.events(row.id) : null;
+      return row ? repo.events(row.id).map(readEvent) : null;
     },
     /** What would be sent for this submission (read only: its state does not change). */
     deliveryFor(localRef: string): Delivery | null {
@@ -235,8 +273,12 @@ export async function buildOutbox(deps: {
       return row ? delivery(row) : null;
     },
     markAccepted: (id: number, remoteCode: string, replayed = false) => repo.markAccepted(id, remoteCode, clock.now(), replayed),
-    markRejected: (id: number, reason: string) => repo.markRejected(id, reason, clock.now()),
-    scheduleRetry: (id: number, at: number, error: string) => repo.scheduleRetry(id, at, error, clock.now()),
+    markRejected: (id: number, problem: DeliveryProblem) => repo.markRejected(id, JSON.stringify(problem), clock.now()),
+    scheduleRetry: (id: number, at: number, problem: DeliveryProblem) => {
+      const now = clock.now();
+      const detail = JSON.stringify({ problem, inSeconds: Math.max(0, Math.round((at - now) / 1000)) });
+      return repo.scheduleRetry(id, at, JSON.stringify(problem), detail, now);
+    },
     /** The clerk's "retry" on a submission that needs attention. */
     retry(localRef: string): boolean {
       const row = repo.byRef(localRef);

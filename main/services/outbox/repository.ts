@@ -139,9 +139,9 @@ export function buildOutboxRepository(db: Db) {
       if (changed) event(id, now, 'rejected', reason);
       return changed;
     })),
-    scheduleRetry: relaxed(db.transaction((id: number, at: number, error: string, now: number) => {
+    scheduleRetry: relaxed(db.transaction((id: number, at: number, error: string, detail: string, now: number) => {
       const changed = retryLater.run({ id, at, error, now }).changes === 1;
-      if (changed) event(id, now, 'retry_scheduled', `${error}; in ${Math.round((at - now) / 1000)} s`);
+      if (changed) event(id, now, 'retry_scheduled', detail);
       return changed;
     })),
     requeue: db.transaction((id: number, now: number) => {

@@ -160,7 +160,7 @@ export function buildSyncEngine(deps: {
       } catch (e) {
         // A bug, not a network fault: park the row for a while rather than spin on it.
         logger.error('sync.deliver_failed', { error: e instanceof Error ? e.name : typeof e });
-        outbox.scheduleRetry(next.item.id, clock.now() + policy.maxDelayMs, 'internal error');
+        outbox.scheduleRetry(next.item.id, clock.now() + policy.maxDelayMs, { code: 'internal' });
       } finally {
         inFlight -= 1;
         drained += 1;

@@ -1,3 +1,4 @@
+import type { DeliveryProblem } from '../../../common/contract/outbox';
 import type { DeviceClientError } from '../provincial-api/device-client';
 
 /**
@@ -27,11 +28,11 @@ export type Decision =
   | {
       action: 'retry';
       delayMs: number;
-      reason: string;
+      reason: DeliveryProblem;
       /** Counts toward the circuit breaker: the API (or the way to it) looks down. */
       apiDown: boolean;
     }
-  | { action: 'reject'; reason: string };
+  | { action: 'reject'; reason: DeliveryProblem };
 
 /** Never retry sooner than this: a zero draw would otherwise mean a hot loop. */
 const MIN_DELAY_MS = 250;
@@ -41,21 +42,31 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
   return Math.max(MIN_DELAY_MS, Math.floor(random() * exp));
 }
 
-function describe(f: DeliveryFailure): string {
+/** The failure as the clerk's screen shows it; the API's own message is kept, shortened. */
+export function problemOf(f: DeliveryFailure): DeliveryProblem {
   switch (f.kind) {
-    case 'api':
-      return `HTTP ${f.status} ${f.code}${f.message ? `: ${f.message}` : ''}`;
+    case 'network':
+    case 'timeout':
+      return { code: f.kind };
     case 'bad_response':
-      return `unexpected response (HTTP ${f.status})`;
+      return { code: 'unexpected_response', ...(f.status > 0 && { status: f.status }) };
     case 'local':
-      return f.code;
+      return { code: f.code };
+    case 'api': {
+      const said = { status: f.status, apiCode: f.code, ...(f.message && { message: f.message.slice(0, 500) }) };
+      if (f.status === 429 || f.code === 'rate_limited') return { code: 'rate_limited', ...said };
+      if (f.status >= 500) return { code: 'api_unavailable', ...said };
+      if (f.code === 'device_unauthorized') return { code: 'device_unauthorized', ...said };
+      if (f.code === 'attachment_missing') return { code: 'upload_lost', ...said };
+      return { code: 'refused', ...said };
+    }
     default:
-      return f.kind;
+      return f satisfies never;
   }
 }
 
 export function decide(failure: DeliveryFailure, attempt: number, policy: RetryPolicy, random: () => number): Decision {
-  const reason = describe(failure).slice(0, 500);
+  const reason = problemOf(failure);
   const retry = (apiDown: boolean, retryAfterSeconds?: number, floorMs = 0): Decision => {
     const jitter = backoffDelay(attempt, policy, random);
     const after = retryAfterSeconds === undefined ? 0 : Math.min(policy.maxRetryAfterMs, retryAfterSeconds * 1000);

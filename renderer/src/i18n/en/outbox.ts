@@ -27,12 +27,30 @@ const en: typeof vi = {
     states: { queued: 'Waiting', sending: 'Sending', needs_attention: 'Needs attention', accepted: 'Accepted' },
     columns: { ref: 'Kiosk reference', state: 'State', code: 'Dossier code', procedure: 'Procedure', attempts: 'Attempts', reason: 'Reason' },
     kinds: { dossier: 'Dossier', complaint: 'Complaint' },
+    problems: {
+      network: 'Could not reach the provincial system. The kiosk sends it again when the network is back; nothing to do.',
+      timeout: 'The provincial system did not answer in time. The kiosk sends it again; nothing to do.',
+      unexpected_response:
+        'Got an answer in an unexpected form (status {status}): the network may want a sign-in, or a proxy is failing. The kiosk sends it again; if this lasts, tell IT.',
+      api_unavailable: 'The provincial system is failing or under maintenance (status {status}). The kiosk sends it again; nothing to do.',
+      rate_limited: 'The provincial system asked the kiosk to slow down. The kiosk sends it again later.',
+      device_unauthorized:
+        "The provincial system does not accept this kiosk's credential. Ask IT to check the kiosk ID and device key; the submission is kept and goes once that is fixed.",
+      upload_lost: 'The provincial system is missing some attachments. The kiosk uploads them again; nothing to do.',
+      refused:
+        'The provincial system refused the dossier (status {status} {apiCode}). Contact the citizen to submit a corrected dossier; press “Send again” only once the problem on the system side is fixed.',
+      attachment_file_missing:
+        "The dossier's attachment files are no longer on this kiosk (disk fault or deleted), so it cannot be sent. Contact the citizen to submit again; ask IT to check the disk.",
+      internal: 'The kiosk software failed while sending; it will try again later. If this repeats, tell IT (see the kiosk log).',
+      other: 'Recorded reason: {message}',
+      apiSaid: 'The provincial system said: “{message}”',
+    },
     events: {
       stored: 'Saved on the kiosk',
       sending: 'Sending, attempt {detail}',
       accepted: 'Accepted: {detail}',
-      retry_scheduled: 'Will retry ({detail})',
-      rejected: 'Refused: {detail}',
+      retry_scheduled: 'Not sent; will try again in {inSeconds} s. {reason}',
+      rejected: 'Refused. {reason}',
       requeued_by_clerk: 'Clerk asked to send again',
       recovered_after_restart: 'Kiosk restarted; will send again',
       files_purged: 'Attachment files removed after the retention period',

@@ -25,12 +25,31 @@ export default {
     states: { queued: 'Đang chờ', sending: 'Đang gửi', needs_attention: 'Cần xử lý', accepted: 'Đã tiếp nhận' },
     columns: { ref: 'Mã tại kiosk', state: 'Trạng thái', code: 'Mã hồ sơ', procedure: 'Thủ tục', attempts: 'Số lần gửi', reason: 'Lý do' },
     kinds: { dossier: 'Hồ sơ', complaint: 'Khiếu nại' },
+    // Why a submission is not accepted yet: what happened, then what to do (contract DeliveryProblem).
+    problems: {
+      network: 'Không kết nối được tới hệ thống của tỉnh. Kiosk tự gửi lại khi có mạng; không cần làm gì.',
+      timeout: 'Hệ thống của tỉnh không trả lời kịp. Kiosk tự gửi lại; không cần làm gì.',
+      unexpected_response:
+        'Nhận được trả lời không đúng dạng (mã {status}): mạng có thể đang yêu cầu đăng nhập, hoặc máy chủ trung gian bị lỗi. Kiosk tự gửi lại; nếu kéo dài, báo bộ phận CNTT.',
+      api_unavailable: 'Hệ thống của tỉnh đang lỗi hoặc bảo trì (mã {status}). Kiosk tự gửi lại; không cần làm gì.',
+      rate_limited: 'Hệ thống của tỉnh đề nghị gửi chậm lại. Kiosk tự gửi lại sau.',
+      device_unauthorized:
+        'Hệ thống của tỉnh không chấp nhận chứng thư của kiosk này. Báo bộ phận CNTT kiểm tra mã kiosk và khóa thiết bị; hồ sơ vẫn được giữ và sẽ gửi khi sửa xong.',
+      upload_lost: 'Hệ thống của tỉnh chưa nhận đủ tệp đính kèm. Kiosk tự gửi lại các tệp; không cần làm gì.',
+      refused:
+        'Hệ thống của tỉnh từ chối hồ sơ (mã {status} {apiCode}). Liên hệ công dân để nộp lại hồ sơ đã sửa; chỉ bấm “Gửi lại” khi lỗi phía hệ thống đã được khắc phục.',
+      attachment_file_missing:
+        'Tệp đính kèm của hồ sơ không còn trên kiosk (ổ đĩa lỗi hoặc tệp bị xóa), nên không gửi được. Liên hệ công dân để nộp lại; báo bộ phận CNTT kiểm tra ổ đĩa.',
+      internal: 'Lỗi phần mềm của kiosk khi gửi; kiosk sẽ thử lại sau. Nếu lặp lại, báo bộ phận CNTT (xem nhật ký kiosk).',
+      other: 'Lý do ghi lại: {message}',
+      apiSaid: 'Hệ thống của tỉnh trả lời: “{message}”',
+    },
     events: {
       stored: 'Đã lưu trên kiosk',
       sending: 'Gửi lần {detail}',
       accepted: 'Đã được tiếp nhận: {detail}',
-      retry_scheduled: 'Sẽ gửi lại ({detail})',
-      rejected: 'Bị từ chối: {detail}',
+      retry_scheduled: 'Chưa gửi được, sẽ gửi lại sau {inSeconds} giây. {reason}',
+      rejected: 'Bị từ chối. {reason}',
       requeued_by_clerk: 'Cán bộ cho gửi lại',
       recovered_after_restart: 'Kiosk khởi động lại, sẽ gửi lại',
       files_purged: 'Đã xóa tệp đính kèm sau thời hạn lưu',
