@@ -63,6 +63,23 @@ test('names with every tone, đ, ư, ơ and an apostrophe are typed by taps alon
   await expect(page.getByRole('button', { name: /^Xã \/ Phường/ })).toContainText('Xã Hòa Phú');
 });
 
+test('the birth date is typed on a keypad that has the "/" the hint shows, and eight bare digits work too', async ({ page }) => {
+  await openRegistrationForm(page);
+  const osk = new OnScreenKeyboardPage(page);
+  const birth = page.getByLabel('Ngày sinh');
+  await birth.tap();
+  await expect(osk.key('/')).toBeVisible();
+  await osk.tapPlain('12/03/1985');
+  await expect(birth).toHaveValue('12/03/1985');
+  await osk.done();
+  await expect(page.locator('.field', { has: birth }).getByRole('alert')).toHaveCount(0);
+  await birth.tap();
+  for (let i = 0; i < 10; i++) await osk.tap(/^(Xóa một ký tự|Delete one character)$/);
+  await osk.tapPlain('12031985');
+  await osk.done();
+  await expect(page.locator('.field', { has: birth }).getByRole('alert')).toHaveCount(0);
+});
+
 test('a USB scanner fills name, ID, birth date, gender and address from the card', async ({ page }) => {
   await openRegistrationForm(page);
   await page.keyboard.type(nhungCard.payload);
@@ -83,6 +100,7 @@ test('each keyboard layout, in both languages, in large text and in high contras
   const fields = {
     text: page.locator('input[data-keyboard="text"]').first(),
     numeric: page.locator('input[data-keyboard="numeric"]').first(),
+    date: page.locator('input[data-keyboard="date"]').first(),
     email: page.locator('input[data-keyboard="email"]').first(),
   };
   const textSize = page.getByRole('button', { name: /^(Cỡ chữ|Text size)/ });

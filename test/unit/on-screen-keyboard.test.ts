@@ -123,7 +123,7 @@ describe('on-screen keyboard layouts', () => {
     new Set(all(layout).flatMap((k) => (k.action.kind === 'char' ? [k.action.char, keyChar(k.action.char, true)] : [])));
 
   it('every layout can be closed with "Xong", and every editing layout has backspace and caret keys', () => {
-    for (const layout of ['numeric', 'text', 'email', 'password'] as const) {
+    for (const layout of ['numeric', 'date', 'text', 'email', 'password'] as const) {
       const kinds = new Set(all(layout).map((k) => k.action.kind));
       for (const kind of ['done', 'backspace', 'left', 'right'] as const) expect(kinds, `${layout} ${kind}`).toContain(kind);
     }
@@ -139,5 +139,7 @@ describe('on-screen keyboard layouts', () => {
     const chars = typed('password');
     for (let c = 0x21; c <= 0x7e; c++) expect(chars, String.fromCharCode(c)).toContain(String.fromCharCode(c));
     expect([...typed('numeric')].sort().join('')).toBe('0123456789');
+    // The birth-date hint says "12/03/1985": the date keypad can type exactly that.
+    expect([...typed('date')].sort().join('')).toBe('/0123456789');
   });
 });

@@ -6,7 +6,7 @@ import type { Tone } from '../../../common/input/vietnamese';
  * field needs them, a symbols layer. Labels of special keys come from the locale files; a
  * character key shows its own character.
  */
-export type FieldLayout = 'numeric' | 'text' | 'email' | 'password';
+export type FieldLayout = 'numeric' | 'date' | 'text' | 'email' | 'password';
 export type Layer = 'letters' | 'symbols';
 
 export type KeyAction =
@@ -29,7 +29,7 @@ export interface KeySpec {
 }
 
 export function isLayout(value: string | undefined): value is FieldLayout {
-  return value === 'numeric' || value === 'text' || value === 'email' || value === 'password';
+  return value === 'numeric' || value === 'date' || value === 'text' || value === 'email' || value === 'password';
 }
 
 const key = (action: KeyAction, width = 1, id?: string): KeySpec => ({
@@ -63,13 +63,23 @@ const digits = chars('1234567890');
 const qwerty = [chars('qwertyuiop'), chars('asdfghjkl'), chars('zxcvbnm')] as const;
 
 const layouts: Readonly<Record<FieldLayout, Readonly<Record<Layer, readonly (readonly KeySpec[])[]>>>> = {
-  // ID numbers, phones, OTPs, dates: a big keypad like a phone's.
+  // ID numbers, phones, OTPs: a big keypad like a phone's.
   numeric: {
     letters: [
       [...chars('123'), backspace(1)],
       [...chars('456'), left],
       [...chars('789'), right],
       [key({ kind: 'char', char: '0' }, 3), done(1)],
+    ],
+    symbols: [],
+  },
+  // Dates: the same keypad with the "/" the hint shows (12/03/1985); eight bare digits work too.
+  date: {
+    letters: [
+      [...chars('123'), backspace(1)],
+      [...chars('456'), left],
+      [...chars('789'), right],
+      [...chars('/'), key({ kind: 'char', char: '0' }, 2), done(1)],
     ],
     symbols: [],
   },
