@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { workCalendar } from '../common/domain/working-days';
 import { ConfigError, loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { createDispatcher, type Handlers } from './api/dispatch';
@@ -91,6 +92,7 @@ export async function startBackend(opts: {
     db,
     outbox: delivery.outbox,
     catalog,
+    calendar: workCalendar(config.workCalendar),
     settings: {
       kioskId: config.kioskId,
       provinceName: config.receipt.provinceName,

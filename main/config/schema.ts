@@ -71,6 +71,12 @@ export const AttachmentsConfig = z
   })
   .strict();
 
+/** A calendar day, yyyy-mm-dd, that exists. */
+const IsoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written yyyy-mm-dd')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a real date');
+
 export const KioskConfig = z
   .object({
     /** Where the provincial API lives. Absent: demo mode, the built-in simulator on loopback. */
@@ -141,6 +147,17 @@ export const KioskConfig = z
         healthIntervalSeconds: z.number().int().min(1).max(600).default(10),
         attachmentRetentionDays: z.number().int().min(0).max(3650).default(30),
         concurrency: z.number().int().min(1).max(8).default(2),
+      })
+      .strict()
+      .default({}),
+    /**
+     * Public holidays and make-up working days, from the government's notice for each year: the
+     * expected result date skips `daysOff` and counts `extraWorkingDays` (a Saturday worked "bù").
+     */
+    workCalendar: z
+      .object({
+        daysOff: z.array(IsoDay).max(400).default([]),
+        extraWorkingDays: z.array(IsoDay).max(100).default([]),
       })
       .strict()
       .default({}),

@@ -60,6 +60,16 @@ describe('kiosk configuration', () => {
     expect(configError(() => load(dirWith({ locale: 'fr' }))).message).toMatch(/kiosk\.config\.json: locale: /);
   });
 
+  it('reads the work calendar, and names a day that does not exist', () => {
+    const c = load(dirWith({ workCalendar: { daysOff: ['2026-02-16', '2026-04-27'], extraWorkingDays: ['2026-01-10'] } }));
+    expect(c.workCalendar).toEqual({ daysOff: ['2026-02-16', '2026-04-27'], extraWorkingDays: ['2026-01-10'] });
+    expect(load(dirWith()).workCalendar).toEqual({ daysOff: [], extraWorkingDays: [] });
+    const e = configError(() => load(dirWith({ workCalendar: { daysOff: ['2026-02-30'] } })));
+    expect(e.field).toBe('workCalendar.daysOff.0');
+    expect(e.message).toMatch(/not a real date/);
+    expect(configError(() => load(dirWith({ workCalendar: { daysOff: ['16/02/2026'] } }))).message).toMatch(/yyyy-mm-dd/);
+  });
+
   it('an unknown field is refused so a typo does not silently fall back to a default', () => {
     const e = configError(() => load(dirWith({ idleTimeoutSecond: 60 })));
     expect(e.message).toMatch(/idleTimeoutSecond/);

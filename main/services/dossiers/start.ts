@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { CitizenProfile } from '../../../common/domain/auth';
+import { workCalendar } from '../../../common/domain/working-days';
 import type { KioskConfig } from '../../config/schema';
 import { buildDossierWizardApi } from '../../api/dossier-wizard-api';
 import type { Logger } from '../../log';
@@ -58,6 +59,7 @@ export async function startDossierWizard(deps: {
     deliverNow: deliverNowVia(deps.outbox, deps.sync),
     now: Date.now,
     logger,
+    calendar: workCalendar(config.workCalendar),
   });
 
   return {

@@ -1,7 +1,7 @@
 import type { DossierPayload } from '../../../common/domain/dossier';
 import { agenciesFor, type AgenciesCatalog, type ProceduresCatalog } from '../../../common/domain/procedures';
 import { missingRequiredDocuments, type DossierSubmitResult } from '../../../common/domain/wizard';
-import { addWorkingDays } from '../../../common/domain/working-days';
+import { addWorkingDays, type WorkCalendar } from '../../../common/domain/working-days';
 import type { CitizenProfile } from '../../../common/domain/auth';
 import { kioskError, type KioskError } from '../../../common/errors';
 import { err, ok, type Result } from '../../../common/result';
@@ -40,6 +40,7 @@ export function buildDossierSubmission(deps: {
   now: () => number;
   logger: Logger;
   deliverWaitMs?: number;
+  calendar?: WorkCalendar;
 }) {
   function check(input: ParsedInput): Result<{ processingDays: number | null }, KioskError> {
     const procedure = deps.procedures()?.procedures.find((p) => p.code === input.procedureCode);
@@ -109,7 +110,7 @@ export function buildDossierSubmission(deps: {
         localRef,
         status: 'accepted',
         dossierCode: sent.dossierCode,
-        expectedResultDate: days === null ? null : addWorkingDays(sent.receivedAt, days),
+        expectedResultDate: days === null ? null : addWorkingDays(sent.receivedAt, days, deps.calendar),
         receivedAt: sent.receivedAt,
       });
     },

@@ -1,5 +1,5 @@
 import { DossierSubmission } from '../../../common/domain/dossier';
-import { addWorkingDays } from '../../../common/domain/working-days';
+import { addWorkingDays, type WorkCalendar } from '../../../common/domain/working-days';
 import { buildLookupUrl, maskCitizenId } from '../../../common/receipt/format';
 import type { ReceiptData } from '../../../common/receipt/receipt';
 import type { Db } from '../../store/db';
@@ -26,6 +26,7 @@ export function buildReceiptSource(deps: {
   outbox: { get(localRef: string): OutboxItem | null };
   catalog: Pick<Catalog, 'procedures' | 'agencies'>;
   settings: ReceiptSettings;
+  calendar?: WorkCalendar;
 }): ReceiptSource {
   const { settings } = deps;
   // The stored submission, read straight from the outbox table: the outbox exposes its items'
@@ -45,7 +46,7 @@ export function buildReceiptSource(deps: {
     // The legal time runs from when the agency received it: the API's acceptance, or, while
     // queued, from now at the earliest — so the date printed on a queued receipt is left open.
     const expectedResultAt =
-      days === null || item.acceptedAt === null ? null : addWorkingDays(new Date(item.acceptedAt).toISOString(), days);
+      days === null || item.acceptedAt === null ? null : addWorkingDays(new Date(item.acceptedAt).toISOString(), days, deps.calendar);
     const receipt: ReceiptData = {
       provinceName: settings.provinceName,
       agencyName: agency?.name ?? submission.agencyId,
