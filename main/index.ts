@@ -49,6 +49,7 @@ async function start(): Promise<void> {
       argv: process.argv.slice(app.isPackaged ? 1 : 2),
       env: process.env,
       defaultDataDir: app.getPath('userData'),
+      resourcesDir: paths.resourcesDir,
       // Shipped unpacked beside app.asar: a .node file cannot be loaded from inside the archive.
       sqliteNativeBinding: join(app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'), 'native', 'electron', 'better_sqlite3.node'),
       logger,

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions, Input } from 'electron';
 import { rendererCsp } from './csp';
@@ -17,6 +17,8 @@ export interface AppPaths {
   rendererIndex: string;
   /** The only page the window may show, and the only frame allowed to call the backend. */
   appUrl: string;
+  /** Files shipped beside the app (electron-builder `extraResources`): the demo's sample documents. */
+  resourcesDir: string;
 }
 
 /** `appRoot` is `app.getAppPath()`: the project folder under `npm start`, app.asar when packaged. */
@@ -27,6 +29,8 @@ export function appPaths(appRoot: string): AppPaths {
     preload: join(appRoot, 'out', 'preload', 'index.cjs'),
     rendererIndex,
     appUrl: pathToFileURL(rendererIndex).href,
+    // Packaged, app.asar sits in the resources folder itself; under `npm start`, ./resources.
+    resourcesDir: basename(appRoot) === 'app.asar' ? dirname(appRoot) : join(appRoot, 'resources'),
   };
 }
 

@@ -139,6 +139,9 @@ describe('delivery', () => {
     expect(item.state).toBe('needs_attention');
     expect(item.attempts).toBe(1);
     expect(item.lastError).toEqual({ code: 'attachment_file_missing' });
+    // The status strip's counts skip accepted rows but agree with the full count.
+    expect(outbox.activeCounts()).toEqual({ queued: 0, sending: 0, needs_attention: 1 });
+    expect(outbox.counts()).toEqual({ queued: 0, sending: 0, needs_attention: 1, accepted: 0 });
     expect(outbox.history(r.value.localRef)!.at(-1)).toMatchObject({ event: 'rejected', problem: { code: 'attachment_file_missing' } });
     const l = await ledger();
     expect(l.dossiers).toHaveLength(0);

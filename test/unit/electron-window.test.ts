@@ -13,6 +13,13 @@ import {
 const paths = appPaths('/opt/Kiosk Dịch vụ công/resources/app.asar');
 const appUrl = paths.appUrl;
 
+describe('app paths', () => {
+  it('finds the shipped resources beside app.asar when packaged, and in ./resources under npm start', () => {
+    expect(paths.resourcesDir).toBe('/opt/Kiosk Dịch vụ công/resources');
+    expect(appPaths('/home/dev/kiosk').resourcesDir).toBe('/home/dev/kiosk/resources');
+  });
+});
+
 describe('kiosk window options', () => {
   const options = kioskWindowOptions({ preload: paths.preload, devTools: false });
   const web = options.webPreferences!;

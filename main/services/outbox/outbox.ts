@@ -255,6 +255,7 @@ export async function buildOutbox(deps: {
       return { procedureCode: parsed.procedureCode ?? null, attachments: repo.attachments(row.id).length };
     },
     counts: () => repo.counts(),
+    activeCounts: () => repo.activeCounts(),
     /** How many are queued or sending (cheaper than `counts` on a long-lived outbox). */
     pending: () => repo.pending(),
     nextDueAt: () => repo.nextDueAt(),

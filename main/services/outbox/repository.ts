@@ -123,6 +123,9 @@ export function buildOutboxRepository(db: Db) {
   const selectByRef = db.prepare('SELECT * FROM outbox WHERE local_ref = @localRef');
   const selectById = db.prepare('SELECT * FROM outbox WHERE id = @id');
   const selectAttachments = db.prepare('SELECT * FROM outbox_attachments WHERE outbox_id = @id ORDER BY position');
+  const selectActive = db.prepare(
+    "SELECT state, COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'sending', 'needs_attention') GROUP BY state",
+  );
   const selectPending = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'sending')");
   const dueNow = db.prepare(`UPDATE outbox SET next_attempt_at = @now WHERE state = 'queued' AND next_attempt_at > @now`);
 
@@ -174,6 +177,13 @@ export function buildOutboxRepository(db: Db) {
       const rows = db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as Array<{ state: OutboxState; n: number }>;
       const out: Record<OutboxState, number> = { queued: 0, sending: 0, accepted: 0, needs_attention: 0 };
       for (const r of rows) out[r.state] = r.n;
+      return out;
+    },
+    /** Queued, sending and needs-attention counts: index ranges, cheap however many were accepted. */
+    activeCounts: () => {
+      const rows = selectActive.all() as Array<{ state: OutboxState; n: number }>;
+      const out = { queued: 0, sending: 0, needs_attention: 0 };
+      for (const r of rows) if (r.state !== 'accepted') out[r.state] = r.n;
       return out;
     },
     /** Queued or sending: an index range, so it stays cheap however many were accepted. */

@@ -13,7 +13,6 @@ export interface SyncStatus {
   waiting: number;
   sending: number;
   needsAttention: number;
-  accepted: number;
   /** While deliveries are in flight: how far this drain has come. */
   progress: { done: number; total: number } | null;
   lastContactAt: number | null;
@@ -206,14 +205,15 @@ export function buildSyncEngine(deps: {
     },
     wake: () => waker.wake(),
     status() {
-      const counts = outbox.counts();
+      // Polled every few seconds by every screen's status strip: only the unfinished rows are
+      // counted (index ranges), never the ever-growing accepted ones.
+      const counts = outbox.activeCounts();
       return {
         online,
         circuit: circuit.state(),
         waiting: counts.queued,
         sending: counts.sending,
         needsAttention: counts.needs_attention,
-        accepted: counts.accepted,
         progress: inFlight > 0 || counts.sending > 0 ? { done: drained, total: drained + counts.queued + counts.sending } : null,
         lastContactAt,
       };
