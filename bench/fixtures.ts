@@ -2,22 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DossierPayload } from '../common/domain/dossier';
+import { sampleDossierPayload } from '../simulator/seed/sample-dossier';
 
-/** SAMPLE DATA for the benchmark: a demo citizen's dossier. */
-export const payload: DossierPayload = {
-  procedureCode: '1.001193',
-  agencyId: 'UBND-24133',
-  applicant: {
-    citizenId: '066185000123',
-    fullName: 'Nguyễn Thị Hồng Nhung',
-    birthDate: '1985-03-12',
-    gender: 'female',
-    phone: '0912345678',
-    address: { provinceCode: '66', communeCode: '24133', detail: '12 Lê Duẩn' },
-  },
-  deliveryMethod: 'at_agency',
-  declarationAccepted: true,
-};
+/** SAMPLE DATA: a demo citizen's dossier. */
+export const payload: DossierPayload = sampleDossierPayload();
 
 /** Distinct random files (so content addressing cannot share them). */
 export function makeFiles(dir: string, count: number, size: number): string[] {

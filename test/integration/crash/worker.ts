@@ -8,6 +8,7 @@ import { createDeviceClient } from '../../../main/services/provincial-api/device
 import { buildSyncEngine } from '../../../main/services/sync/engine';
 import { openDatabase } from '../../../main/store/db';
 import { DEMO_DEVICE } from '../../../simulator/seed/devices';
+import { sampleDossierPayload } from '../../../simulator/seed/sample-dossier';
 
 /**
  * A kiosk backend reduced to the outbox and its sync engine, for the crash tests (built as
@@ -53,20 +54,7 @@ for (let i = 0; i < count; i++) {
   });
   const r = await outbox.enqueue({
     kind: 'dossier',
-    payload: {
-      procedureCode: '1.001193',
-      agencyId: 'UBND-24133',
-      applicant: {
-        citizenId: '066185000123',
-        fullName: 'Nguyễn Thị Hồng Nhung',
-        birthDate: '1985-03-12',
-        gender: 'female',
-        phone: '0912345678',
-        address: { provinceCode: '66', communeCode: '24133', detail: '12 Lê Duẩn' },
-      },
-      deliveryMethod: 'at_agency',
-      declarationAccepted: true,
-    },
+    payload: sampleDossierPayload(),
     attachments: files.map((f) => ({ sourcePath: f.sourcePath, mediaType: 'application/pdf', fileName: 'scan.pdf', documentId: f.documentId })),
   });
   if (!r.ok) {

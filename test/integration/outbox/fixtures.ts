@@ -2,28 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DossierPayload } from '../../../common/domain/dossier';
 import type { EnqueueAttachment } from '../../../main/services/outbox/outbox';
+import { sampleDossierPayload } from '../../../simulator/seed/sample-dossier';
 
 /** A dossier as the wizard would hand it over (sample citizen from the simulator seed). */
-export function samplePayload(overrides: Partial<DossierPayload> = {}): DossierPayload {
-  return {
-    procedureCode: '1.001193',
-    agencyId: 'UBND-24133',
-    applicant: {
-      citizenId: '066185000123',
-      fullName: 'Nguyễn Thị Hồng Nhung',
-      birthDate: '1985-03-12',
-      gender: 'female',
-      phone: '0912345678',
-      email: 'nhung.demo@example.vn',
-      address: { provinceCode: '66', communeCode: '24133', detail: '12 Lê Duẩn' },
-    },
-    deliveryMethod: 'at_agency',
-    declarationAccepted: true,
-    ...overrides,
-  };
-}
+export const samplePayload = sampleDossierPayload;
 
 export function tempDir(prefix = 'kiosk-outbox-'): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
