@@ -1,4 +1,3 @@
-import axios from 'axios';
 import { z } from 'zod';
 import { CitizenProfile } from '../../../common/domain/auth';
 import {
@@ -14,6 +13,7 @@ import type { Logger } from '../../log';
 import { registrationEndpoints, type RegistrationEndpoints } from './registration-endpoints';
 import { procedureEndpoints, type ProcedureEndpoints } from './procedure-endpoints';
 import { lookupEndpoints, type LookupEndpoints } from './lookup-endpoints';
+import { createApiHttp } from './http';
 import { classifyTransportError, interpretResponse, type RawResponse } from './response';
 
 // Dossier intake and attachment upload are called as the kiosk *device*, not as a citizen.
@@ -47,8 +47,6 @@ export interface ProvincialClient extends RegistrationEndpoints, ProcedureEndpoi
   logout(accessToken: string): Promise<Result<void, ClientError>>;
 }
 
-/** Large enough for any answer of this API, small enough that a misbehaving server cannot fill memory. */
-const MAX_RESPONSE_BYTES = 1024 * 1024;
 const NoContent = z.undefined();
 
 export interface Call {
@@ -73,20 +71,7 @@ export function createProvincialClient(opts: {
   logger: Logger;
   userAgent?: string;
 }): ProvincialClient {
-  const http = axios.create({
-    baseURL: opts.baseUrl,
-    timeout: opts.timeoutMs,
-    adapter: 'http',
-    // Raw text in, so a non-JSON body is our decision (bad_response), not axios's.
-    responseType: 'text',
-    transformResponse: [(data: unknown) => data],
-    validateStatus: () => true,
-    // An API never redirects; a redirect is a captive portal or a misconfigured URL.
-    maxRedirects: 0,
-    maxContentLength: MAX_RESPONSE_BYTES,
-    transitional: { clarifyTimeoutError: true },
-    headers: { Accept: 'application/json', 'User-Agent': opts.userAgent ?? 'kiosk-dich-vu-cong' },
-  });
+  const http = createApiHttp(opts);
 
   const exchange: Exchange = async (call) => {
     const started = performance.now();

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import axios, { type AxiosRequestConfig } from 'axios';
+import type { AxiosRequestConfig } from 'axios';
 import type { z } from 'zod';
 import { ApiErrorBody, HealthResponse as HealthShape } from '../../../common/provincial/schemas';
 import { deviceAuthHeaders, sha256Hex, type DeviceCredential } from '../../../common/provincial/device-auth';
@@ -15,6 +15,7 @@ import type { ComplaintSubmission } from '../../../common/domain/dossier';
 import { err, type Result } from '../../../common/result';
 import type { Logger } from '../../log';
 import type { ClientError } from './client';
+import { createApiHttp } from './http';
 import { classifyTransportError, interpretResponse, type RawResponse } from './response';
 
 /**
@@ -48,20 +49,12 @@ export function createDeviceClient(opts: {
 }): DeviceClient {
   const now = opts.now ?? Date.now;
   // Keep-alive: a drain of a thousand dossiers should not open two thousand connections.
-  const http = axios.create({
-    baseURL: opts.baseUrl,
-    timeout: opts.timeoutMs,
-    adapter: 'http',
-    responseType: 'text',
-    transformResponse: [(data: unknown) => data],
-    validateStatus: () => true,
-    maxRedirects: 0,
-    maxContentLength: 1024 * 1024,
+  // Keep-alive: a drain of a thousand dossiers should not open two thousand connections. Upload
+  // bodies are streamed from disk, so they have no size limit here (the API enforces its own).
+  const http = createApiHttp(opts, {
     maxBodyLength: Infinity,
-    transitional: { clarifyTimeoutError: true },
     httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 8 }),
     httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 8 }),
-    headers: { Accept: 'application/json', 'User-Agent': opts.userAgent ?? 'kiosk-dich-vu-cong' },
   });
 
   async function send<T>(
