@@ -89,7 +89,6 @@ export async function startBackend(opts: {
   });
   const receipts = await startPrinting({ config, db, demo: simulator !== null, logger });
   const receiptSource = buildReceiptSource({
-    db,
     outbox: delivery.outbox,
     catalog,
     calendar: workCalendar(config.workCalendar),

@@ -51,7 +51,6 @@ beforeEach(async () => {
       logger: silentLogger,
     }),
     source: buildReceiptSource({
-      db,
       outbox,
       catalog,
       settings: { kioskId: 'KIOSK-T1', provinceName: 'UBND tỉnh Đắk Lắk', lookupBaseUrl: 'https://dvc.example.vn/tra-cuu', hotline: '0262 000 0000', sample: true },

@@ -263,6 +263,11 @@ export async function buildOutbox(deps: {
       const row = repo.byRef(localRef);
       return row ? repo.events(row.id).map(readEvent) : null;
     },
+    /** The submission as stored (a receipt needs the applicant and the procedure), or null. */
+    storedSubmission(localRef: string): { kind: OutboxKind; submission: unknown } | null {
+      const row = repo.byRef(localRef);
+      return row ? { kind: row.kind, submission: JSON.parse(row.payload) as unknown } : null;
+    },
     /** What would be sent for this submission (read only: its state does not change). */
     deliveryFor(localRef: string): Delivery | null {
       const row = repo.byRef(localRef);

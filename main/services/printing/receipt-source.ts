@@ -2,9 +2,8 @@ import { DossierSubmission } from '../../../common/domain/dossier';
 import { addWorkingDays, type WorkCalendar } from '../../../common/domain/working-days';
 import { buildLookupUrl, maskCitizenId } from '../../../common/receipt/format';
 import type { ReceiptData } from '../../../common/receipt/receipt';
-import type { Db } from '../../store/db';
 import type { Catalog } from '../catalog/catalog';
-import type { OutboxItem } from '../outbox/outbox';
+import type { Outbox } from '../outbox/outbox';
 
 /**
  * Builds a dossier's receipt from what the kiosk knows now: the outbox row (reference, state, the
@@ -22,22 +21,18 @@ export interface ReceiptSettings {
 }
 
 export function buildReceiptSource(deps: {
-  db: Db;
-  outbox: { get(localRef: string): OutboxItem | null };
+  outbox: Pick<Outbox, 'get' | 'storedSubmission'>;
   catalog: Pick<Catalog, 'procedures' | 'agencies'>;
   settings: ReceiptSettings;
   calendar?: WorkCalendar;
 }): ReceiptSource {
   const { settings } = deps;
-  // The stored submission, read straight from the outbox table: the outbox exposes its items'
-  // state but not their payload, and a receipt needs the applicant and the procedure.
-  const payloadOf = deps.db.prepare("SELECT payload FROM outbox WHERE local_ref = @localRef AND kind = 'dossier'");
 
   return async (localRef) => {
     const item = deps.outbox.get(localRef);
-    const row = payloadOf.get({ localRef }) as { payload: string } | undefined;
-    if (!item || !row) return null;
-    const submission = DossierSubmission.parse(JSON.parse(row.payload));
+    const stored = deps.outbox.storedSubmission(localRef);
+    if (!item || stored?.kind !== 'dossier') return null;
+    const submission = DossierSubmission.parse(stored.submission);
     const [procedures, agencies] = [await deps.catalog.procedures.get(), await deps.catalog.agencies.get()];
     const procedure = procedures.ok ? procedures.value.value.procedures.find((p) => p.code === submission.procedureCode) : undefined;
     const agency = agencies.ok ? agencies.value.value.agencies.find((a) => a.id === submission.agencyId) : undefined;
