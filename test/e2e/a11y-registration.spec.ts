@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { checkScreen, setLook } from './a11y';
-import { latestOtp, startKiosk, startSimulator, type Running } from './processes';
+import { latestOtp, useSimulatorAndKiosk } from './processes';
 import { RegistrationPage } from './registration-helpers';
 
 /**
@@ -8,17 +8,7 @@ import { RegistrationPage } from './registration-helpers';
  * the password with its checklist, the success screen, and the existing-account branch with
  * "Quên mật khẩu" and "Khiếu nại" — in both languages and both themes.
  */
-let sim: Running;
-let kiosk: Running;
-
-test.beforeAll(async () => {
-  sim = await startSimulator();
-  kiosk = await startKiosk({ apiBaseUrl: sim.url, config: { keyboard: 'never' } });
-});
-test.afterAll(async () => {
-  await kiosk?.stop();
-  await sim?.stop();
-});
+const env = useSimulatorAndKiosk({ kiosk: { config: { keyboard: 'never' } } });
 
 const vi = { lang: 'vi', contrast: false } as const;
 
@@ -30,7 +20,7 @@ test('the registration OTP, password, success and existing-account screens have 
     await setLook(page, vi);
   };
 
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await r.openForm();
   await r.fill({
     fullName: 'Lê Văn Hùng',
@@ -44,7 +34,7 @@ test('the registration OTP, password, success and existing-account screens have 
   await r.submitForm();
   await expect(page.getByText('096••••567')).toBeVisible();
   await check('registration-otp');
-  await r.submitOtp(await latestOtp(sim.url, '0961234567'));
+  await r.submitOtp(await latestOtp(env.sim.url, '0961234567'));
 
   await expect(page.getByRole('textbox', { name: r.l.confirm, exact: true })).toBeVisible();
   await r.setPassword('Kiosk@Dak2026', 'Kiosk@Dak2025');

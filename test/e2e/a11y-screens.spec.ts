@@ -2,31 +2,18 @@ import { expect, test } from '@playwright/test';
 import { allLooks, checkScreen, seriousViolations, setLook } from './a11y';
 import { KioskPage, labels } from './kiosk-page';
 import { OnScreenKeyboardPage } from './on-screen-keyboard';
-import { latestOtp, simControl, startKiosk, startSimulator, type Running } from './processes';
+import { latestOtp, startKiosk, useSimulatorAndKiosk } from './processes';
 
 /** axe-core on every screen of the login flow, its dialogs and its keyboards: vi/en × normal/high contrast. */
 const nhung = { id: '066185000123', password: 'Demo@2026', phone: '0912345678', name: 'Nguyễn Thị Hồng Nhung' };
 
-let sim: Running;
-let kiosk: Running;
-
-test.beforeAll(async () => {
-  sim = await startSimulator();
-  kiosk = await startKiosk({ apiBaseUrl: sim.url });
-});
-test.afterAll(async () => {
-  await kiosk?.stop();
-  await sim?.stop();
-});
-test.beforeEach(async () => {
-  await simControl(sim.url, '/__sim/reset', {});
-});
+const env = useSimulatorAndKiosk({ resetBeforeEach: true });
 
 test('the login flow has no serious accessibility problems on any screen, in any language or theme', async ({ page }) => {
   test.setTimeout(420_000);
   const k = new KioskPage(page);
   const osk = new OnScreenKeyboardPage(page);
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await expect(k.button(/^Đăng nhập/).first()).toBeVisible();
   await checkScreen(page, 'start');
 
@@ -70,14 +57,14 @@ test('the login flow has no serious accessibility problems on any screen, in any
 
   await k.logInToOtp(nhung.id, nhung.password);
   await checkScreen(page, 'otp');
-  await k.submitOtp(await latestOtp(sim.url, nhung.phone));
+  await k.submitOtp(await latestOtp(env.sim.url, nhung.phone));
   await expect(k.heading(new RegExp(nhung.name))).toBeVisible();
   await checkScreen(page, 'home');
 });
 
 test('the idle warning has no serious accessibility problems, takes focus, keeps it, and gives it back', async ({ page }) => {
   test.setTimeout(120_000);
-  const quick = await startKiosk({ apiBaseUrl: sim.url, config: { idleTimeoutSeconds: 30, idleWarningSeconds: 28 } });
+  const quick = await startKiosk({ apiBaseUrl: env.sim.url, config: { idleTimeoutSeconds: 30, idleWarningSeconds: 28 } });
   try {
     const k = new KioskPage(page);
     await page.goto(quick.url);

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { checkScreen, setLook } from './a11y';
-import { simControl, startKiosk, startSimulator, type Running } from './processes';
+import { simControl, useSimulatorAndKiosk } from './processes';
 import { WizardPage, makeUsbFolder } from './wizard-page';
 
 /**
@@ -10,23 +10,16 @@ import { WizardPage, makeUsbFolder } from './wizard-page';
  * theme, so the walk through the wizard continues with the Vietnamese labels.
  */
 const usb = makeUsbFolder(300_000);
-let sim: Running;
-let kiosk: Running;
-
-test.beforeAll(async () => {
-  sim = await startSimulator();
-  kiosk = await startKiosk({
-    apiBaseUrl: sim.url,
+const env = useSimulatorAndKiosk({
+  kiosk: {
     config: {
       keyboard: 'never',
       clerkPin: '135790',
       attachments: { maxBytes: 300_000, folders: [{ id: 'usb', label: 'USB', path: usb.dir }] },
     },
-  });
+  },
 });
-test.afterAll(async () => {
-  await kiosk?.stop();
-  await sim?.stop();
+test.afterAll(() => {
   rmSync(usb.dir, { recursive: true, force: true });
 });
 
@@ -39,7 +32,7 @@ test('every screen of the dossier wizard, the result and the receipt has no seri
     await checkScreen(page, name, steps);
     await setLook(page, vi);
   };
-  await wz.logIn(kiosk.url, sim.url);
+  await wz.logIn(env.kiosk.url, env.sim.url);
   await wz.open();
 
   await wz.chooseProcedure('dang ky khai sinh', /^Thủ tục đăng ký khai sinh/);
@@ -70,7 +63,7 @@ test('every screen of the dossier wizard, the result and the receipt has no seri
 
   await wz.expectStep(7);
   await check('wizard-7-review');
-  const code = await wz.captchaFromSimulator(sim.url);
+  const code = await wz.captchaFromSimulator(env.sim.url);
   await wz.typeCaptcha(code);
   await wz.tickDeclaration();
   await wz.submit();
@@ -109,5 +102,5 @@ test('every screen of the dossier wizard, the result and the receipt has no seri
     },
     cleanup: () => page.getByRole('dialog').getByRole('button', { name: /^(Khóa|Lock)$/ }).click(),
   });
-  await simControl(sim.url, '/__sim/reset', {});
+  await simControl(env.sim.url, '/__sim/reset', {});
 });

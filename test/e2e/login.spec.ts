@@ -1,29 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { KioskPage, labels } from './kiosk-page';
-import { latestOtp, simControl, startKiosk, startSimulator, type Running } from './processes';
+import { latestOtp, simControl, useSimulatorAndKiosk } from './processes';
 
 const nhung = { id: '066185000123', password: 'Demo@2026', phone: '0912345678', name: 'Nguyễn Thị Hồng Nhung' };
 
-let sim: Running;
-let kiosk: Running;
-
-test.beforeAll(async () => {
-  sim = await startSimulator();
-  kiosk = await startKiosk({ apiBaseUrl: sim.url });
-});
-test.afterAll(async () => {
-  await kiosk?.stop();
-  await sim?.stop();
-});
-test.beforeEach(async () => {
-  await simControl(sim.url, '/__sim/reset', {});
-});
+const env = useSimulatorAndKiosk({ resetBeforeEach: true });
 
 for (const lang of ['vi', 'en'] as const) {
   test(`a seeded citizen logs in with ID, password and the SMS OTP, then finishes (${lang})`, async ({ page }) => {
     const k = new KioskPage(page);
     const l = labels[lang];
-    await page.goto(kiosk.url);
+    await page.goto(env.kiosk.url);
     if (lang === 'en') await k.switchToEnglish();
     await expect(page.getByRole('button', { name: new RegExp(`^${l.login}`) })).toBeVisible();
     await k.shot(`01-start-${lang}`);
@@ -42,7 +29,7 @@ for (const lang of ['vi', 'en'] as const) {
     await expect(k.button(new RegExp(`${l.resend}`))).toBeDisabled();
     await k.shot(`05-otp-${lang}`);
 
-    await k.submitOtp(await latestOtp(sim.url, nhung.phone), lang);
+    await k.submitOtp(await latestOtp(env.sim.url, nhung.phone), lang);
     await expect(k.heading(new RegExp(nhung.name))).toBeVisible();
     await k.shot(`06-home-${lang}`);
 
@@ -55,7 +42,7 @@ for (const lang of ['vi', 'en'] as const) {
 
 test('a malformed ID is explained beside the field as the citizen leaves it', async ({ page }) => {
   const k = new KioskPage(page);
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await k.openLoginForm();
   const id = page.getByLabel('CMND hoặc CCCD');
   await id.fill('12345');
@@ -73,7 +60,7 @@ test('a malformed ID is explained beside the field as the citizen leaves it', as
 
 test('an unknown ID and a wrong password each get their own message', async ({ page }) => {
   const k = new KioskPage(page);
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await k.openLoginForm();
   await k.submitCredentials('066190009999', 'Whatever1!');
   await expect(k.alert()).toContainText('Không tìm thấy tài khoản');
@@ -88,10 +75,10 @@ test('an unknown ID and a wrong password each get their own message', async ({ p
 
 test('a wrong OTP counts down the tries left, and the lockout sends the citizen back to log in', async ({ page }) => {
   const k = new KioskPage(page);
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await k.openLoginForm();
   await k.logInToOtp(nhung.id, nhung.password);
-  const real = await latestOtp(sim.url, nhung.phone);
+  const real = await latestOtp(env.sim.url, nhung.phone);
   const wrong = real === '000000' ? '111111' : '000000';
   await k.submitOtp(wrong);
   await expect(k.alert()).toContainText('Mã OTP không đúng. Bạn còn 4 lần nhập.');
@@ -111,14 +98,14 @@ test('a wrong OTP counts down the tries left, and the lockout sends the citizen 
 test('an expired OTP is refused and a resent one works after the cooldown', async ({ page }) => {
   const k = new KioskPage(page);
   await page.clock.install();
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await k.openLoginForm();
   await k.logInToOtp(nhung.id, nhung.password);
-  const first = await latestOtp(sim.url, nhung.phone);
+  const first = await latestOtp(env.sim.url, nhung.phone);
   await expect(k.button(/^Gửi lại OTP sau 0[01]:/)).toBeDisabled();
 
   // Five minutes pass, on the simulator's clock and on the kiosk screen's.
-  await simControl(sim.url, '/__sim/clock', { advanceSeconds: 301 });
+  await simControl(env.sim.url, '/__sim/clock', { advanceSeconds: 301 });
   // The citizen keeps touching the screen meanwhile, so the idle timeout does not end the visit.
   for (let i = 0; i < 4; i++) {
     await page.clock.fastForward(76_000);
@@ -131,16 +118,16 @@ test('an expired OTP is refused and a resent one works after the cooldown', asyn
 
   await k.button('Gửi lại OTP').click();
   await expect(page.getByText('Đã gửi mã OTP mới')).toBeVisible();
-  const second = await latestOtp(sim.url, nhung.phone);
+  const second = await latestOtp(env.sim.url, nhung.phone);
   await k.submitOtp(second);
   await expect(k.heading(new RegExp(nhung.name))).toBeVisible();
 });
 
 test('when the provincial API cannot be reached the citizen is told plainly', async ({ page }) => {
   const k = new KioskPage(page);
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await k.openLoginForm();
-  await simControl(sim.url, '/__sim/faults', { mode: 'drop' });
+  await simControl(env.sim.url, '/__sim/faults', { mode: 'drop' });
   await k.submitCredentials(nhung.id, nhung.password);
   await expect(k.alert()).toContainText('Kiosk đang mất kết nối tới hệ thống dịch vụ công');
   await k.shot('16-error-network-vi');
@@ -152,10 +139,10 @@ test('when the provincial API cannot be reached the citizen is told plainly', as
 test('an idle citizen is warned, can ask for more time, and is then wiped back to the start', async ({ page }) => {
   const k = new KioskPage(page);
   await page.clock.install();
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await k.openLoginForm();
   await k.logInToOtp(nhung.id, nhung.password);
-  await k.submitOtp(await latestOtp(sim.url, nhung.phone));
+  await k.submitOtp(await latestOtp(env.sim.url, nhung.phone));
   await expect(k.heading(new RegExp(nhung.name))).toBeVisible();
 
   await page.clock.runFor(95_000);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { test } from '@playwright/test';
 
 /** Real child processes for end-to-end tests: the simulator and the kiosk's web host. */
 export interface Running {
@@ -54,7 +55,13 @@ export async function startSimulator(port = 0): Promise<Running> {
   return spawnUntilReady(`${outDir}/main/simulator.js`, ['--port', String(port)], {}, /Simulator ready: (\S+)/);
 }
 
-export async function startKiosk(opts: { apiBaseUrl?: string; config?: Record<string, unknown> } = {}): Promise<Running & { dataDir: string }> {
+export interface KioskOptions {
+  apiBaseUrl?: string;
+  /** Merged over the default `kiosk.config.json` ({ kioskId }). */
+  config?: Record<string, unknown>;
+}
+
+export async function startKiosk(opts: KioskOptions = {}): Promise<Running & { dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const configFile = join(dataDir, 'kiosk.config.json');
   writeFileSync(configFile, JSON.stringify({ kioskId: 'KIOSK-E2E-01', ...opts.config }));
@@ -93,4 +100,41 @@ export async function simControl(simUrl: string, path: string, body?: unknown): 
   if (!res.ok) throw new Error(`simulator ${path} answered ${res.status}`);
   const text = await res.text();
   return text ? JSON.parse(text) : null;
+}
+
+/**
+ * One simulator and one kiosk talking to it, shared by every test in the calling spec file:
+ * started in `beforeAll`, stopped in `afterAll`, and with `resetBeforeEach` the simulator's state
+ * wiped before each test so none depends on what an earlier one left behind. Call it at the top
+ * level of a spec; read `sim` and `kiosk` inside tests and hooks, once they exist.
+ */
+export function useSimulatorAndKiosk(opts: { kiosk?: Omit<KioskOptions, 'apiBaseUrl'>; resetBeforeEach?: boolean } = {}) {
+  let sim: Running | undefined;
+  let kiosk: (Running & { dataDir: string }) | undefined;
+  test.beforeAll(async () => {
+    sim = await startSimulator();
+    kiosk = await startKiosk({ ...opts.kiosk, apiBaseUrl: sim.url });
+  });
+  test.afterAll(async () => {
+    await kiosk?.stop();
+    await sim?.stop();
+  });
+  if (opts.resetBeforeEach) {
+    test.beforeEach(async () => {
+      await simControl(started(sim, 'sim').url, '/__sim/reset', {});
+    });
+  }
+  return {
+    get sim(): Running {
+      return started(sim, 'sim');
+    },
+    get kiosk(): Running & { dataDir: string } {
+      return started(kiosk, 'kiosk');
+    },
+  };
+}
+
+function started<T>(running: T | undefined, name: string): T {
+  if (!running) throw new Error(`${name} is not running yet: useSimulatorAndKiosk() starts it in beforeAll; read it in a test`);
+  return running;
 }

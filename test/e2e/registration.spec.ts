@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { labels } from './kiosk-page';
-import { latestOtp, simControl, startKiosk, startSimulator, type Running } from './processes';
+import { latestOtp, simControl, useSimulatorAndKiosk } from './processes';
 import { RegistrationPage, type Applicant } from './registration-helpers';
 
 /** Sample citizens with a SIM in their own name and no account (simulator/seed/subscribers.ts). */
@@ -27,27 +27,17 @@ const yam: Applicant = {
 const nhung = { id: '066185000123', phone: '0912345678', name: 'Nguyễn Thị Hồng Nhung' };
 const STRONG = 'Kiosk@Dak2026';
 
-let sim: Running;
-let kiosk: Running;
-
-test.beforeAll(async () => {
-  sim = await startSimulator();
+const env = useSimulatorAndKiosk({
   // The on-screen keyboard (issue 8) has its own tests; here a clerk's physical keyboard types.
-  kiosk = await startKiosk({ apiBaseUrl: sim.url, config: { keyboard: 'never' } });
-});
-test.afterAll(async () => {
-  await kiosk?.stop();
-  await sim?.stop();
-});
-test.beforeEach(async () => {
-  await simControl(sim.url, '/__sim/reset', {});
+  kiosk: { config: { keyboard: 'never' } },
+  resetBeforeEach: true,
 });
 
 for (const lang of ['vi', 'en'] as const) {
   test(`a new citizen registers with their own mobile number and then logs in with the new password (${lang})`, async ({ page }) => {
     const r = new RegistrationPage(page, lang);
     const l = r.l;
-    await page.goto(kiosk.url);
+    await page.goto(env.kiosk.url);
     if (lang === 'en') await r.switchToEnglish();
     await r.shot(`30-registration-start-${lang}`);
     await r.openForm('31-registration');
@@ -66,7 +56,7 @@ for (const lang of ['vi', 'en'] as const) {
     await expect(page.getByText('096••••567')).toBeVisible();
     await expect(r.button(new RegExp(labels[lang].resend))).toBeDisabled();
     await r.shot(`36-registration-otp-${lang}`);
-    await r.submitOtp(await latestOtp(sim.url, '0961234567'), lang);
+    await r.submitOtp(await latestOtp(env.sim.url, '0961234567'), lang);
 
     await expect(page.getByRole('textbox', { name: l.confirm, exact: true })).toBeVisible();
     await r.shot(`37-registration-password-empty-${lang}`);
@@ -79,7 +69,7 @@ for (const lang of ['vi', 'en'] as const) {
     await r.shot(`39-registration-done-${lang}`);
     await r.button(new RegExp(`^${l.login}`)).first().click();
     await r.logInToOtp('066090123456', STRONG, lang);
-    await r.submitOtp(await latestOtp(sim.url, '0961234567'), lang);
+    await r.submitOtp(await latestOtp(env.sim.url, '0961234567'), lang);
     // The name was typed decomposed with extra spaces; the account holds it tidy, in NFC.
     await expect(r.heading(new RegExp('Lê Văn Hùng'))).toBeVisible();
   });
@@ -87,7 +77,7 @@ for (const lang of ['vi', 'en'] as const) {
 
 test('an ID that already has an account leads to "Quên mật khẩu": reset by OTP, then log in with the new password', async ({ page }) => {
   const r = new RegistrationPage(page);
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await r.openForm();
   await r.fill({ fullName: nhung.name, citizenId: nhung.id, birthDate: '12/03/1985', gender: 'female', phone: nhung.phone, communeSearch: 'tan an', commune: 'Phường Tân An' });
   await r.submitForm();
@@ -105,7 +95,7 @@ test('an ID that already has an account leads to "Quên mật khẩu": reset by 
   await page.getByRole('button', { name: 'Switch to Vietnamese' }).click();
   await page.locator('form').getByRole('button', { name: 'Gửi mã OTP' }).click();
   await expect(page.getByText('091••••678')).toBeVisible();
-  await r.submitOtp(await latestOtp(sim.url, nhung.phone));
+  await r.submitOtp(await latestOtp(env.sim.url, nhung.phone));
 
   await expect(r.heading('Đặt mật khẩu mới')).toBeVisible();
   await r.setPassword('Nhung@Moi2026');
@@ -122,13 +112,13 @@ test('an ID that already has an account leads to "Quên mật khẩu": reset by 
   await r.submitCredentials(nhung.id, 'Demo@2026');
   await expect(r.alert()).toContainText('Mật khẩu không đúng');
   await r.logInToOtp(nhung.id, 'Nhung@Moi2026');
-  await r.submitOtp(await latestOtp(sim.url, nhung.phone));
+  await r.submitOtp(await latestOtp(env.sim.url, nhung.phone));
   await expect(r.heading(new RegExp(nhung.name))).toBeVisible();
 });
 
 test('"Quên mật khẩu" is also on the login form', async ({ page }) => {
   const r = new RegistrationPage(page);
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await r.openLoginForm();
   await r.button(/^Quên mật khẩu/).click();
   await expect(r.heading('Quên mật khẩu')).toBeVisible();
@@ -140,7 +130,7 @@ test('"Quên mật khẩu" is also on the login form', async ({ page }) => {
 
 test('an ID that already has an account leads to "Khiếu nại", which the API records', async ({ page }) => {
   const r = new RegistrationPage(page);
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await r.openForm();
   await r.fill({ fullName: 'Nguyễn Thị Hồng Nhung', citizenId: nhung.id, birthDate: '12/03/1985', gender: 'female', phone: '0961234567', communeSearch: 'hoa phu', commune: 'Xã Hòa Phú' });
   await r.submitForm();
@@ -157,14 +147,14 @@ test('an ID that already has an account leads to "Khiếu nại", which the API 
   await page.getByRole('button', { name: 'Switch to Vietnamese' }).click();
   await r.shot('45-registration-complaint-done-vi');
 
-  const ledger = (await simControl(sim.url, '/__sim/complaints')) as { complaints: Array<Record<string, string>> };
+  const ledger = (await simControl(env.sim.url, '/__sim/complaints')) as { complaints: Array<Record<string, string>> };
   expect(ledger.complaints).toHaveLength(1);
   expect(ledger.complaints[0]).toMatchObject({ citizenId: nhung.id, phone: '0961234567', fullName: 'Nguyễn Thị Hồng Nhung' });
 });
 
 test('a mobile number that is not the citizen’s own is refused, saying what to do', async ({ page }) => {
   const r = new RegistrationPage(page);
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await r.openForm();
   await r.fill({ ...yam, phone: '0911 222 333' });
   await r.submitForm();
@@ -179,7 +169,7 @@ test('a mobile number that is not the citizen’s own is refused, saying what to
 
 test('a CCCD that disagrees with the birth year is explained beside the field as the citizen leaves it', async ({ page }) => {
   const r = new RegistrationPage(page);
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await r.openForm();
   await r.field('Số CMND/CCCD').fill('066301004321');
   await r.field('Ngày sinh').fill('03/09/1991');
@@ -196,11 +186,11 @@ test('a CCCD that disagrees with the birth year is explained beside the field as
 
 test('registration OTP: wrong codes count down, then the lockout sends the citizen back to the form', async ({ page }) => {
   const r = new RegistrationPage(page);
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await r.openForm();
   await r.fill(yam);
   await r.submitForm();
-  const real = await latestOtp(sim.url, '0388765432');
+  const real = await latestOtp(env.sim.url, '0388765432');
   const wrong = real === '000000' ? '111111' : '000000';
   await r.submitOtp(wrong);
   await expect(r.alert()).toContainText('Mã OTP không đúng. Bạn còn 4 lần nhập.');
@@ -222,14 +212,14 @@ test('registration OTP: wrong codes count down, then the lockout sends the citiz
 test('registration OTP: resend waits for the cooldown, an expired code is refused, the new code works', async ({ page }) => {
   const r = new RegistrationPage(page);
   await page.clock.install();
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await r.openForm();
   await r.fill(yam);
   await r.submitForm();
-  const first = await latestOtp(sim.url, '0388765432');
+  const first = await latestOtp(env.sim.url, '0388765432');
   await expect(r.button(/^Gửi lại OTP sau 0[01]:/)).toBeDisabled();
 
-  await simControl(sim.url, '/__sim/clock', { advanceSeconds: 301 });
+  await simControl(env.sim.url, '/__sim/clock', { advanceSeconds: 301 });
   for (let i = 0; i < 4; i++) {
     await page.clock.fastForward(76_000);
     await page.locator('.screen__lead').click();
@@ -242,17 +232,17 @@ test('registration OTP: resend waits for the cooldown, an expired code is refuse
   await expect(page.getByText('Đã gửi mã OTP mới')).toBeVisible();
   // The cooldown starts again at once.
   await expect(r.button(/^Gửi lại OTP sau/)).toBeDisabled();
-  await r.submitOtp(await latestOtp(sim.url, '0388765432'));
+  await r.submitOtp(await latestOtp(env.sim.url, '0388765432'));
   await expect(page.getByRole('textbox', { name: 'Nhập lại mật khẩu', exact: true })).toBeVisible();
 });
 
 test('a weak password and a mismatched confirmation are refused with the checklist showing what is missing', async ({ page }) => {
   const r = new RegistrationPage(page);
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await r.openForm();
   await r.fill(yam);
   await r.submitForm();
-  await r.submitOtp(await latestOtp(sim.url, '0388765432'));
+  await r.submitOtp(await latestOtp(env.sim.url, '0388765432'));
 
   await r.setPassword('matkhau0388765432');
   await expect(page.locator('[data-rule="notPhone"]')).toHaveAttribute('data-met', 'false');
@@ -279,7 +269,7 @@ test('a weak password and a mismatched confirmation are refused with the checkli
 
 test('leaving the flow forgets the form: back at the start, a new registration starts empty', async ({ page }) => {
   const r = new RegistrationPage(page);
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await r.openForm();
   await r.field('Họ và tên').fill('Lê Văn Hùng');
   for (let i = 0; i < 3; i++) await r.button(/Quay lại/).click();

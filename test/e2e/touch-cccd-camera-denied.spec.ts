@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { KioskPage } from './kiosk-page';
-import { startKiosk, startSimulator, type Running } from './processes';
+import { useSimulatorAndKiosk } from './processes';
 
 /** A camera exists but permission to use it is refused (as a locked-down browser profile may). */
 test.use({
@@ -10,20 +10,10 @@ test.use({
   },
 });
 
-let sim: Running;
-let kiosk: Running;
-
-test.beforeAll(async () => {
-  sim = await startSimulator();
-  kiosk = await startKiosk({ apiBaseUrl: sim.url });
-});
-test.afterAll(async () => {
-  await kiosk?.stop();
-  await sim?.stop();
-});
+const env = useSimulatorAndKiosk();
 
 test('a refused camera permission gets a plain message saying whom to ask', async ({ page }) => {
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await new KioskPage(page).openLoginForm();
   await page.getByRole('button', { name: 'Quét CCCD' }).tap();
   const dialog = page.getByRole('dialog', { name: 'Quét mã QR trên thẻ CCCD' });

@@ -4,29 +4,19 @@ import { expect, test } from '@playwright/test';
 import { notCccdPayload } from './cccd-payloads';
 import { fakeCameraLaunchOptions, writeQrY4m } from './fake-camera';
 import { KioskPage, labels } from './kiosk-page';
-import { startKiosk, startSimulator, type Running } from './processes';
+import { useSimulatorAndKiosk } from './processes';
 
 /** The camera sees some other QR code (the portal's address printed on a leaflet). */
 const y4m = join(tmpdir(), `kiosk-other-qr-${process.pid}.y4m`);
 writeQrY4m(y4m, notCccdPayload);
 test.use({ launchOptions: fakeCameraLaunchOptions(y4m) });
 
-let sim: Running;
-let kiosk: Running;
-
-test.beforeAll(async () => {
-  sim = await startSimulator();
-  kiosk = await startKiosk({ apiBaseUrl: sim.url });
-});
-test.afterAll(async () => {
-  await kiosk?.stop();
-  await sim?.stop();
-});
+const env = useSimulatorAndKiosk();
 
 for (const lang of ['vi', 'en'] as const) {
   test(`a QR code that is not a CCCD card's fills nothing and says what to do (${lang})`, async ({ page }) => {
     const k = new KioskPage(page);
-    await page.goto(kiosk.url);
+    await page.goto(env.kiosk.url);
     if (lang === 'en') await k.switchToEnglish();
     await k.openLoginForm(lang);
     await page.getByRole('button', { name: lang === 'vi' ? 'Quét CCCD' : 'Scan CCCD' }).tap();

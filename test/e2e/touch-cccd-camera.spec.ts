@@ -4,28 +4,18 @@ import { expect, test } from '@playwright/test';
 import { nhungCard } from './cccd-payloads';
 import { fakeCameraLaunchOptions, writeQrY4m } from './fake-camera';
 import { KioskPage, labels } from './kiosk-page';
-import { startKiosk, startSimulator, type Running } from './processes';
+import { useSimulatorAndKiosk } from './processes';
 
 /** The kiosk camera is Chromium's fake capture device playing a frame with the card's QR code. */
 const y4m = join(tmpdir(), `kiosk-cccd-${process.pid}.y4m`);
 writeQrY4m(y4m, nhungCard.payload);
 test.use({ launchOptions: fakeCameraLaunchOptions(y4m) });
 
-let sim: Running;
-let kiosk: Running;
-
-test.beforeAll(async () => {
-  sim = await startSimulator();
-  kiosk = await startKiosk({ apiBaseUrl: sim.url });
-});
-test.afterAll(async () => {
-  await kiosk?.stop();
-  await sim?.stop();
-});
+const env = useSimulatorAndKiosk();
 
 test('"Quét CCCD" reads the card through the camera and fills the ID', async ({ page }) => {
   const k = new KioskPage(page);
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await k.openLoginForm();
   await page.getByRole('button', { name: 'Quét CCCD' }).tap();
   await expect(page.getByLabel(labels.vi.idLabel)).toHaveValue(nhungCard.citizenId);
@@ -38,7 +28,7 @@ test('"Quét CCCD" reads the card through the camera and fills the ID', async ({
 
 test('"Quét CCCD" on the registration form fills name, ID, birth date, gender and address from the camera', async ({ page }) => {
   const k = new KioskPage(page);
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await k.button(/^Đăng ký/).first().click();
   await k.button(/^Công dân/).click();
   await k.button(/^Thuê bao di động/).click();

@@ -1,23 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { badProvincePayload, nhungCard, notCccdPayload } from './cccd-payloads';
 import { KioskPage, labels } from './kiosk-page';
-import { startKiosk, startSimulator, type Running } from './processes';
+import { useSimulatorAndKiosk } from './processes';
 
 /**
  * A USB QR scanner is a keyboard that types a whole code in milliseconds and presses Enter;
  * `page.keyboard.type` with no delay is exactly that. A citizen typing slowly is not a scan.
  */
-let sim: Running;
-let kiosk: Running;
-
-test.beforeAll(async () => {
-  sim = await startSimulator();
-  kiosk = await startKiosk({ apiBaseUrl: sim.url });
-});
-test.afterAll(async () => {
-  await kiosk?.stop();
-  await sim?.stop();
-});
+const env = useSimulatorAndKiosk();
 
 const checkMessage = 'Đã điền thông tin từ thẻ CCCD. Hãy kiểm tra lại thông tin vừa điền.';
 
@@ -27,7 +17,7 @@ async function scan(page: Page, payload: string) {
 }
 
 async function openLogin(page: Page) {
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await new KioskPage(page).openLoginForm();
   return page.getByLabel(labels.vi.idLabel);
 }

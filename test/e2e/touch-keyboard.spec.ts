@@ -1,29 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { KioskPage, labels } from './kiosk-page';
 import { OnScreenKeyboardPage } from './on-screen-keyboard';
-import { latestOtp, simControl, startKiosk, startSimulator, type Running } from './processes';
+import { latestOtp, useSimulatorAndKiosk } from './processes';
 
 const nhung = { id: '066185000123', password: 'Demo@2026', phone: '0912345678', name: 'Nguyễn Thị Hồng Nhung' };
 
-let sim: Running;
-let kiosk: Running;
-
-test.beforeAll(async () => {
-  sim = await startSimulator();
-  kiosk = await startKiosk({ apiBaseUrl: sim.url });
-});
-test.afterAll(async () => {
-  await kiosk?.stop();
-  await sim?.stop();
-});
-test.beforeEach(async () => {
-  await simControl(sim.url, '/__sim/reset', {});
-});
+const env = useSimulatorAndKiosk({ resetBeforeEach: true });
 
 test('a citizen logs in with taps on the on-screen keyboard alone', async ({ page }) => {
   const k = new KioskPage(page);
   const osk = new OnScreenKeyboardPage(page);
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await k.openLoginForm();
 
   const id = page.getByLabel(labels.vi.idLabel);
@@ -49,7 +36,7 @@ test('a citizen logs in with taps on the on-screen keyboard alone', async ({ pag
   const otp = page.getByLabel(labels.vi.otpLabel);
   await expect(otp).toBeVisible();
   await otp.tap();
-  await osk.tapPlain(await latestOtp(sim.url, nhung.phone));
+  await osk.tapPlain(await latestOtp(env.sim.url, nhung.phone));
   await osk.done();
   await k.button(labels.vi.confirm).tap();
   await expect(k.heading(new RegExp(nhung.name))).toBeVisible();

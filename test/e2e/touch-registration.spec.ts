@@ -3,26 +3,16 @@ import { checkScreen } from './a11y';
 import { nhungCard } from './cccd-payloads';
 import { KioskPage } from './kiosk-page';
 import { OnScreenKeyboardPage } from './on-screen-keyboard';
-import { startKiosk, startSimulator, type Running } from './processes';
+import { useSimulatorAndKiosk } from './processes';
 
 /** The registration form filled by touch alone, from the card's QR code, and checked with axe. */
-let sim: Running;
-let kiosk: Running;
-
-test.beforeAll(async () => {
-  sim = await startSimulator();
-  kiosk = await startKiosk({ apiBaseUrl: sim.url });
-});
-test.afterAll(async () => {
-  await kiosk?.stop();
-  await sim?.stop();
-});
+const env = useSimulatorAndKiosk();
 
 async function openRegistrationForm(page: Page) {
   const k = new KioskPage(page);
   // A fresh page: the kiosk URL differs from the current one only in its fragment.
   await page.goto('about:blank');
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await k.button(/^Đăng ký/).first().tap();
   await k.button(/^Công dân/).tap();
   await k.button(/^Thuê bao di động/).tap();
@@ -142,7 +132,7 @@ test('the registration screens have no serious accessibility problems, keyboards
   test.setTimeout(420_000);
   const k = new KioskPage(page);
   const osk = new OnScreenKeyboardPage(page);
-  await page.goto(kiosk.url);
+  await page.goto(env.kiosk.url);
   await k.button(/^Đăng ký/).first().click();
   await checkScreen(page, 'register-type');
   await k.button(/^Công dân/).click();

@@ -1,23 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { nhungCard } from './cccd-payloads';
-import { startKiosk, startSimulator, type Running } from './processes';
+import { useSimulatorAndKiosk } from './processes';
 import { WizardPage } from './wizard-page';
 
 /**
  * "Quét CCCD" at the applicant step: identity comes from the account, so the card must be the
  * logged-in citizen's; it then fills the address the card prints.
  */
-let sim: Running;
-let kiosk: Running;
-
-test.beforeAll(async () => {
-  sim = await startSimulator();
-  kiosk = await startKiosk({ apiBaseUrl: sim.url, config: { keyboard: 'never' } });
-});
-test.afterAll(async () => {
-  await kiosk?.stop();
-  await sim?.stop();
-});
+const env = useSimulatorAndKiosk({ kiosk: { config: { keyboard: 'never' } } });
 
 /** A USB scanner types the whole code at once and presses Enter. */
 async function scan(page: Page, payload: string) {
@@ -29,7 +19,7 @@ const someoneElsesCard = '066079001234||Y Bhim Niê|02071979|Nam|Buôn Ko Tam, X
 
 test('at the applicant step a card of someone else fills nothing, and the citizen’s own card fills the address', async ({ page }) => {
   const wz = new WizardPage(page, 'vi');
-  await wz.logIn(kiosk.url, sim.url);
+  await wz.logIn(env.kiosk.url, env.sim.url);
   await wz.open();
   await wz.chooseProcedure('dang ky khai sinh', /^Thủ tục đăng ký khai sinh/);
   await wz.next();

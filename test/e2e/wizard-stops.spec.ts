@@ -1,34 +1,27 @@
 import { rmSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import type { SimLedger } from '../../common/provincial/dossier-schemas';
-import { simControl, startKiosk, startSimulator, type Running } from './processes';
+import { simControl, useSimulatorAndKiosk } from './processes';
 import { WizardPage, makeUsbFolder } from './wizard-page';
 
 /** Every place the wizard stops the citizen, and editing from the review without losing anything. */
 const maxBytes = 300_000;
 const usb = makeUsbFolder(maxBytes);
-let sim: Running;
-let kiosk: Running;
-
-test.beforeAll(async () => {
-  sim = await startSimulator();
-  kiosk = await startKiosk({
-    apiBaseUrl: sim.url,
+const env = useSimulatorAndKiosk({
+  kiosk: {
     config: { keyboard: 'never', attachments: { maxBytes, folders: [{ id: 'usb', label: 'USB', path: usb.dir }] } },
-  });
+  },
 });
-test.afterAll(async () => {
-  await kiosk?.stop();
-  await sim?.stop();
+test.afterAll(() => {
   rmSync(usb.dir, { recursive: true, force: true });
 });
 
 test('each step refuses to go on until it is right, says why, and edits from the review keep the other steps', async ({ page }) => {
   test.setTimeout(120_000);
-  await simControl(sim.url, '/__sim/reset', {});
+  await simControl(env.sim.url, '/__sim/reset', {});
   const wz = new WizardPage(page, 'vi');
   const stop = (name: string) => wz.k.shot(`4x-wizard-stop-${name}-vi`);
-  await wz.logIn(kiosk.url, sim.url);
+  await wz.logIn(env.kiosk.url, env.sim.url);
   await wz.open();
 
   // No procedure.
@@ -87,14 +80,14 @@ test('each step refuses to go on until it is right, says why, and edits from the
 
   // Review: wrong code, then no declaration.
   await wz.expectStep(7);
-  const code = await wz.captchaFromSimulator(sim.url);
+  const code = await wz.captchaFromSimulator(env.sim.url);
   const wrong = String((Number(code) + 1) % 100000).padStart(5, '0');
   await wz.typeCaptcha(wrong);
   await wz.tickDeclaration();
   await wz.submit();
   await expect(page.getByText('Mã xác nhận chưa đúng').first()).toBeVisible();
   await stop('wrong-captcha');
-  const fresh = await wz.captchaFromSimulator(sim.url);
+  const fresh = await wz.captchaFromSimulator(env.sim.url);
   expect(fresh).not.toBe('');
   await wz.typeCaptcha(fresh);
   await page.getByLabel(wz.w.declaration).uncheck();
@@ -118,10 +111,10 @@ test('each step refuses to go on until it is right, says why, and edits from the
   await stop('edited-review');
 
   // And now it goes through.
-  await wz.typeCaptcha(await wz.captchaFromSimulator(sim.url));
+  await wz.typeCaptcha(await wz.captchaFromSimulator(env.sim.url));
   await wz.tickDeclaration();
   await wz.submit();
   await expect(page.getByTestId('dossier-code')).toHaveText(/^H66-/);
-  const ledger = (await simControl(sim.url, '/__sim/ledger')) as SimLedger;
+  const ledger = (await simControl(env.sim.url, '/__sim/ledger')) as SimLedger;
   expect(ledger.dossiers.map((d) => d.procedureCode)).toEqual(['1.001193']);
 });

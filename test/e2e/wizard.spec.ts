@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { SimLedger } from '../../common/provincial/dossier-schemas';
 import { fakeCameraLaunchOptions, writeQrY4m } from './fake-camera';
-import { simControl, startKiosk, startSimulator, type Running } from './processes';
+import { simControl, useSimulatorAndKiosk } from './processes';
 import { WizardPage, makeUsbFolder } from './wizard-page';
 
 /**
@@ -17,31 +17,24 @@ const y4m = join(tmpdir(), `kiosk-wizard-${process.pid}.y4m`);
 writeQrY4m(y4m, 'GIẤY TỜ TÙY THÂN (MẪU)');
 test.use({ launchOptions: fakeCameraLaunchOptions(y4m) });
 
-let sim: Running;
-let kiosk: Running;
-
-test.beforeAll(async () => {
-  sim = await startSimulator();
-  kiosk = await startKiosk({
-    apiBaseUrl: sim.url,
+const env = useSimulatorAndKiosk({
+  kiosk: {
     // The on-screen keyboard is tested in its own spec; here it would only move buttons under the pointer.
     config: { keyboard: 'never', attachments: { maxBytes, folders: [{ id: 'usb', label: 'USB', path: usb.dir }] } },
-  });
+  },
 });
-test.afterAll(async () => {
-  await kiosk?.stop();
-  await sim?.stop();
+test.afterAll(() => {
   rmSync(usb.dir, { recursive: true, force: true });
 });
 test.beforeEach(async () => {
-  await simControl(sim.url, '/__sim/reset', {});
+  await simControl(env.sim.url, '/__sim/reset', {});
 });
 
 for (const lang of ['vi', 'en'] as const) {
   test(`a full online submission with a real PDF, a real JPEG and a camera photo is recorded by the API with matching hashes (${lang})`, async ({ page }) => {
     const wz = new WizardPage(page, lang);
     const shot = (name: string) => wz.k.shot(`4x-wizard-${name}-${lang}`);
-    await wz.logIn(kiosk.url, sim.url);
+    await wz.logIn(env.kiosk.url, env.sim.url);
     await shot('1-home');
     await wz.open();
 
@@ -77,7 +70,7 @@ for (const lang of ['vi', 'en'] as const) {
     await wz.next();
 
     await wz.expectStep(7);
-    const code = await wz.captchaFromSimulator(sim.url);
+    const code = await wz.captchaFromSimulator(env.sim.url);
     await wz.typeCaptcha(code);
     await wz.tickDeclaration();
     await shot('7-review');
@@ -87,7 +80,7 @@ for (const lang of ['vi', 'en'] as const) {
     await expect(dossierCode).toHaveText(/^H66-\d{6}-\d{6}$/);
     await shot('8-result-online');
 
-    const ledger = (await simControl(sim.url, '/__sim/ledger')) as SimLedger;
+    const ledger = (await simControl(env.sim.url, '/__sim/ledger')) as SimLedger;
     expect(ledger.dossiers).toHaveLength(1);
     const recorded = ledger.dossiers[0]!;
     expect(recorded.dossierCode).toBe(await dossierCode.textContent());
