@@ -3,6 +3,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, session } from 'electron';
 import { ConfigError, startBackend, type Backend } from './backend';
 import { registerKioskIpc } from './ipc';
 import { createLogger } from './log';
+import { openLogFile } from './log-file';
 import { hardenElectron, keepWindowOpen } from './shell/harden';
 import { appPaths, kioskWindowOptions } from './shell/window';
 import { registerSystemPrint } from './shell/system-print';
@@ -13,7 +14,20 @@ import { registerSystemPrint } from './shell/system-print';
  * Under `npm start` (not packaged) the keyboard stays free and Alt+F4 works, so a developer is
  * never trapped; a packaged install is locked down.
  */
-const logger = createLogger({ component: 'shell', level: process.env.KIOSK_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+// Logs go to stderr and to <userData>/logs/kiosk.log (rotated): a kiosk started from a shortcut
+// has no console, and IT troubleshoots from that file (README, Troubleshooting).
+const logFile = openLogFile({
+  dir: join(app.getPath('userData'), 'logs'),
+  onError: (e) => process.stderr.write(`log file unavailable: ${e instanceof Error ? e.message : String(e)}\n`),
+});
+const logger = createLogger({
+  component: 'shell',
+  level: process.env.KIOSK_LOG_LEVEL === 'debug' ? 'debug' : 'info',
+  write: (line) => {
+    process.stderr.write(`${line}\n`);
+    logFile.write(line);
+  },
+});
 const locked = app.isPackaged;
 const EX_CONFIG = 78; // sysexits.h: configuration error, the same code `npm run start:web` uses
 
