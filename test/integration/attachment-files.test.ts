@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAttachmentFiles, type AttachmentFiles } from '../../main/services/outbox/attachment-files';
@@ -53,11 +53,33 @@ describe('attachment files', () => {
     expect(stored()).toEqual([]);
   });
 
+  it('the same bytes stored twice keep the first file, and leave no temp file behind', async () => {
+    const bytes = randomBytes(70_000);
+    const first = await files.store(source(bytes), { maxBytes: MiB });
+    const before = (await import('node:fs')).statSync(files.pathOf(sha(bytes))).ino;
+    const again = await Promise.all([files.store(source(bytes), { maxBytes: MiB }), files.store(source(bytes), { maxBytes: MiB })]);
+    expect(again).toEqual([first, first]);
+    expect(stored()).toEqual([sha(bytes)]);
+    expect((await import('node:fs')).statSync(files.pathOf(sha(bytes))).ino).toBe(before);
+  });
+
   it('refuses bytes that are not the ones the caller hashed', async () => {
     const bytes = randomBytes(5000);
     expect(await files.store(source(bytes), { maxBytes: MiB, expectedSha256: sha(randomBytes(10)) })).toEqual({ ok: false, error: 'mismatch' });
     expect(await files.store(source(bytes), { maxBytes: MiB, expectedSha256: sha(bytes) })).toMatchObject({ ok: true });
     expect(stored()).toEqual([sha(bytes)]);
+  });
+
+  it('fsyncs the directory after renames on POSIX, and does not try on Windows, where a directory cannot be fsynced', async () => {
+    await expect(files.syncDir()).resolves.toBeUndefined();
+    const gone = join(tmp.dir, 'gone');
+    const posix = await openAttachmentFiles(gone, { platform: 'linux' });
+    const windows = await openAttachmentFiles(join(tmp.dir, 'gone-too'), { platform: 'win32' });
+    rmSync(gone, { recursive: true });
+    rmSync(join(tmp.dir, 'gone-too'), { recursive: true });
+    // With its folder gone, the POSIX store really opens it (and fails); the Windows one never does.
+    await expect(posix.syncDir()).rejects.toThrow();
+    await expect(windows.syncDir()).resolves.toBeUndefined();
   });
 
   it('tells a missing stored file from a present one, and removes one', async () => {

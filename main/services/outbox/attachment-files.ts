@@ -13,6 +13,14 @@ const COPY_BUFFER_BYTES = 1024 * 1024;
 /** Two per store, for the parallel stores of one enqueue (outbox.ts); more would only hold memory. */
 const MAX_POOLED_BUFFERS = 8;
 
+function isStoredFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
 /** A failed read of the source file, told apart from a failed write of ours. */
 class SourceError extends Error {}
 
@@ -46,7 +54,8 @@ export interface AttachmentFiles {
 
 const TEMP_PREFIX = '.tmp-';
 
-export async function openAttachmentFiles(dataDir: string): Promise<AttachmentFiles> {
+export async function openAttachmentFiles(dataDir: string, opts: { platform?: NodeJS.Platform } = {}): Promise<AttachmentFiles> {
+  const platform = opts.platform ?? process.platform;
   const dir = join(dataDir, 'attachments');
   await mkdir(dir, { recursive: true });
   const pathOf = (sha256: string) => join(dir, sha256);
@@ -109,7 +118,10 @@ export async function openAttachmentFiles(dataDir: string): Promise<AttachmentFi
         return err(problem);
       }
       try {
-        await rename(temp, pathOf(sha256));
+        // Content-addressed: a file already stored under this name holds these very bytes (and is
+        // on disk). Keep it rather than replace it — on Windows it may be open for an upload.
+        if (isStoredFile(pathOf(sha256))) await unlink(temp);
+        else await rename(temp, pathOf(sha256));
       } catch {
         await unlink(temp).catch(() => undefined);
         return err('storage');
@@ -117,6 +129,12 @@ export async function openAttachmentFiles(dataDir: string): Promise<AttachmentFi
       return ok({ sha256, size });
     },
     async syncDir() {
+      // POSIX makes a new name durable only once its directory is fsynced. Windows cannot fsync
+      // a directory (FlushFileBuffers on a directory handle fails with EPERM, nodejs/node#3879):
+      // NTFS journals the rename as metadata, and the SQLite commit that follows flushes its WAL
+      // file with FlushFileBuffers, which writes the volume's journal out through that point,
+      // rename included. (Reasoned from NTFS's design; not measured on Windows hardware here.)
+      if (platform === 'win32') return;
       const handle = await open(dir, 'r');
       try {
         await handle.sync();
@@ -124,13 +142,7 @@ export async function openAttachmentFiles(dataDir: string): Promise<AttachmentFi
         await handle.close();
       }
     },
-    exists(sha256) {
-      try {
-        return statSync(pathOf(sha256), { throwIfNoEntry: false })?.isFile() ?? false;
-      } catch {
-        return false;
-      }
-    },
+    exists: (sha256) => isStoredFile(pathOf(sha256)),
     async remove(sha256) {
       await unlink(pathOf(sha256)).catch((e: NodeJS.ErrnoException) => {
         if (e.code !== 'ENOENT') throw e;

@@ -197,7 +197,13 @@ export async function buildOutbox(deps: {
           stored.push({ document_id: meta.documentId, sha256: file.value.sha256, size: file.value.size, media_type: meta.mediaType, file_name: meta.fileName });
         }
       }
-      if (stored.length > 0) await files.syncDir();
+      if (stored.length > 0) {
+        try {
+          await files.syncDir();
+        } catch {
+          return err(kioskError('storage_unavailable'));
+        }
+      }
 
       const now = clock.now();
       const submittedAt = new Date(now).toISOString();
