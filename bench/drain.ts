@@ -47,7 +47,11 @@ export async function drainAll(outbox: Outbox, apiUrl: string): Promise<number> 
   });
   const started = performance.now();
   engine.start();
-  while (outbox.pending() > 0) await new Promise((r) => setTimeout(r, 5));
+  const pending = () => {
+    const c = outbox.activeCounts();
+    return c.queued + c.sending;
+  };
+  while (pending() > 0) await new Promise((r) => setTimeout(r, 5));
   const seconds = (performance.now() - started) / 1000;
   await engine.stop();
   if (outbox.counts().needs_attention > 0) throw new Error('some dossiers were refused');

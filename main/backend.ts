@@ -76,6 +76,8 @@ export async function startBackend(opts: {
   const delivery = await startOutboxAndSync({ config, db, baseUrl, demo: simulator !== null, logger });
   const catalog = buildCatalog({ db, client, now: () => new Date(), logger });
   const verification = buildVerificationFlow({ client, adminUnits: () => catalog.adminUnits.cached(), now: Date.now, logger });
+  // Public holidays and make-up days: the result screen and the receipt count the same days.
+  const calendar = workCalendar(config.workCalendar);
   const wizard = await startDossierWizard({
     config,
     demo: simulator !== null,
@@ -86,12 +88,13 @@ export async function startBackend(opts: {
     outbox: delivery.outbox,
     sync: delivery.sync,
     logger,
+    calendar,
   });
   const receipts = await startPrinting({ config, db, demo: simulator !== null, logger });
   const receiptSource = buildReceiptSource({
     outbox: delivery.outbox,
     catalog,
-    calendar: workCalendar(config.workCalendar),
+    calendar,
     settings: {
       kioskId: config.kioskId,
       provinceName: config.receipt.provinceName,

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import QRCode from 'qrcode';
+import { withChromiumFlags } from './chromium';
 
 /**
  * A camera for Chromium's fake capture device: a Y4M file (4:2:0, 640×480) whose frames show a
@@ -34,20 +35,5 @@ export function writeQrY4m(path: string, text: string, frames = 3): void {
 
 /** Launch options for a browser whose camera shows `y4m`, with the project's usual flags. */
 export function fakeCameraLaunchOptions(y4m: string) {
-  return {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      // The same flags as playwright.config.ts (test.use replaces launchOptions as a whole).
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${y4m}`,
-    ],
-  };
+  return withChromiumFlags('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`);
 }

@@ -1,13 +1,11 @@
 import { expect, test } from '@playwright/test';
+import { withChromiumFlags } from './chromium';
 import { KioskPage } from './kiosk-page';
 import { useSimulatorAndKiosk } from './processes';
 
 /** A camera exists but permission to use it is refused (as a locked-down browser profile may). */
 test.use({
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--use-fake-device-for-media-stream', '--deny-permission-prompts'],
-  },
+  launchOptions: withChromiumFlags('--use-fake-device-for-media-stream', '--deny-permission-prompts'),
 });
 
 const env = useSimulatorAndKiosk();

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { CitizenProfile } from '../../../common/domain/auth';
-import { workCalendar } from '../../../common/domain/working-days';
+import type { WorkCalendar } from '../../../common/domain/working-days';
 import type { KioskConfig } from '../../config/schema';
 import { buildDossierWizardApi } from '../../api/dossier-wizard-api';
 import type { Logger } from '../../log';
@@ -29,6 +29,7 @@ export async function startDossierWizard(deps: {
   outbox: Outbox;
   sync: SyncEngine;
   logger: Logger;
+  calendar: WorkCalendar;
 }) {
   const { config, logger } = deps;
   const folders = buildAttachmentFolders(await attachmentFoldersFor(config, { demo: deps.demo, resourcesDir: deps.resourcesDir }));
@@ -59,7 +60,7 @@ export async function startDossierWizard(deps: {
     deliverNow: deliverNowVia(deps.outbox, deps.sync),
     now: Date.now,
     logger,
-    calendar: workCalendar(config.workCalendar),
+    calendar: deps.calendar,
   });
 
   return {

@@ -262,8 +262,6 @@ export async function buildOutbox(deps: {
     },
     counts: () => repo.counts(),
     activeCounts: () => repo.activeCounts(),
-    /** How many are queued or sending (cheaper than `counts` on a long-lived outbox). */
-    pending: () => repo.pending(),
     nextDueAt: () => repo.nextDueAt(),
     history(localRef: string): OutboxHistoryEvent[] | null {
       const row = repo.byRef(localRef);

@@ -126,7 +126,6 @@ export function buildOutboxRepository(db: Db) {
   const selectActive = db.prepare(
     "SELECT state, COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'sending', 'needs_attention') GROUP BY state",
   );
-  const selectPending = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'sending')");
   const dueNow = db.prepare(`UPDATE outbox SET next_attempt_at = @now WHERE state = 'queued' AND next_attempt_at > @now`);
 
   return {
@@ -186,8 +185,6 @@ export function buildOutboxRepository(db: Db) {
       for (const r of rows) if (r.state !== 'accepted') out[r.state] = r.n;
       return out;
     },
-    /** Queued or sending: an index range, so it stays cheap however many were accepted. */
-    pending: () => (selectPending.get() as { n: number }).n,
     nextDueAt: () =>
       (db.prepare("SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'queued'").get() as { at: number | null }).at,
     isReferenced: (sha256: string) =>
