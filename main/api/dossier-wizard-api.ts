@@ -66,7 +66,8 @@ export function buildDossierWizardApi(deps: {
       return ok({});
     },
     'wizard.discard': async () => {
-      await staging.wipe();
+      // Best effort: the janitor and the next start clear whatever a failing disk left.
+      await staging.wipe().catch(() => undefined);
       deps.captcha.forget();
       return ok({});
     },

@@ -8,6 +8,7 @@ import { MAX_ATTACHMENTS, type AttachmentMediaType } from '../../../common/domai
 import { kioskError, type KioskError } from '../../../common/errors';
 import { err, ok, type Result } from '../../../common/result';
 import type { Logger } from '../../log';
+import { isStorageFault } from '../../store/storage-faults';
 import type { AttachmentFolders } from './folders';
 import { SNIFF_BYTES, sniffMediaType } from './sniff';
 
@@ -43,6 +44,9 @@ interface Upload {
 }
 
 const newId = () => randomBytes(12).toString('base64url');
+
+/** The kiosk's own disk failed (full, I/O error): the citizen is told plainly, not `internal`. */
+const ownDisk = (e: unknown): KioskError => kioskError(isStorageFault(e) ? 'storage_unavailable' : 'internal');
 
 export function buildStaging(deps: { dir: string; maxBytes: number; folders: AttachmentFolders; logger: Logger }) {
   const { dir, maxBytes, folders, logger } = deps;
@@ -84,16 +88,24 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
         next(null, chunk);
       },
     });
+    // Which side failed decides what the citizen hears: their USB stick, or the kiosk's own disk.
+    let writeFailure: unknown = null;
+    const out = createWriteStream(dest, { flags: 'wx' }).on('error', (e) => (writeFailure = e));
     try {
-      await pipeline(createReadStream(source), meter, createWriteStream(dest, { flags: 'wx' }), { signal: abort.signal });
+      await pipeline(createReadStream(source), meter, out, { signal: abort.signal });
       if (gen !== generation) return void (await rm(dest, { force: true }));
       const file: StagedFile = { stagedId, ...meta, size: done, sha256: hash.digest('hex') };
       staged.set(stagedId, { ...file, path: dest });
       jobs.set(jobId, { state: 'done', file });
     } catch (e) {
-      await rm(dest, { force: true });
+      await rm(dest, { force: true }).catch(() => undefined);
       if (gen !== generation) return;
-      const code = (e as { code?: string }).code === 'TOO_LARGE' ? 'attachment_too_large' : 'attachment_unreadable';
+      const code =
+        (e as { code?: string }).code === 'TOO_LARGE'
+          ? 'attachment_too_large'
+          : isStorageFault(writeFailure)
+            ? 'storage_unavailable'
+            : 'attachment_unreadable';
       logger.warn('attachments.copy_failed', { code });
       jobs.set(jobId, { state: 'failed', error: kioskError(code) });
     }
@@ -144,7 +156,13 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
       if (input.size > maxBytes) return err(kioskError('attachment_too_large'));
       const uploadId = newId();
       const path = join(dir, `${uploadId}.part`);
-      const handle = await open(path, 'wx');
+      let handle: FileHandle;
+      try {
+        handle = await open(path, 'wx');
+      } catch (e) {
+        logger.warn('attachments.upload_failed', { step: 'begin', storage: isStorageFault(e) });
+        return err(ownDisk(e));
+      }
       uploads.set(uploadId, { ...input, fileName: input.fileName.normalize('NFC'), received: 0, hash: createHash('sha256'), handle, path, mediaType: null });
       return ok({ uploadId });
     },
@@ -163,7 +181,21 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
           return err(kioskError('attachment_type'));
         }
       }
-      await u.handle.write(input.data, 0, input.data.length, u.received);
+      try {
+        // A nearly full disk takes part of a chunk and refuses the rest on the next write.
+        for (let done = 0; done < input.data.length; ) {
+          const { bytesWritten } = await u.handle.write(input.data, done, input.data.length - done, u.received + done);
+          if (bytesWritten === 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+          done += bytesWritten;
+        }
+      } catch (e) {
+        // A photo that cannot be written whole is dropped whole; the citizen may take it again.
+        uploads.delete(input.uploadId);
+        await u.handle.close().catch(() => undefined);
+        await rm(u.path, { force: true }).catch(() => undefined);
+        logger.warn('attachments.upload_failed', { step: 'chunk', storage: isStorageFault(e) });
+        return err(ownDisk(e));
+      }
       u.hash.update(input.data);
       u.received += input.data.length;
       return ok({ received: u.received });
@@ -173,7 +205,13 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
       const u = uploads.get(uploadId);
       if (!u) return err(kioskError('not_found'));
       uploads.delete(uploadId);
-      await u.handle.close();
+      try {
+        await u.handle.close();
+      } catch (e) {
+        await rm(u.path, { force: true }).catch(() => undefined);
+        logger.warn('attachments.upload_failed', { step: 'finish', storage: isStorageFault(e) });
+        return err(ownDisk(e));
+      }
       if (u.received !== u.size || u.received === 0 || !u.mediaType) {
         await rm(u.path, { force: true });
         return err(kioskError('attachment_unreadable'));

@@ -46,7 +46,9 @@ export async function startDossierWizard(deps: {
   // The session can end without the renderer saying so (the backend's own idle limit, a closed
   // window): then the staged files of that visit go too.
   const janitor = setInterval(() => {
-    if (deps.citizen() === null && staging.count() > 0) void staging.wipe();
+    if (deps.citizen() === null && staging.count() > 0) {
+      void staging.wipe().catch((e: unknown) => logger.warn('attachments.wipe_failed', { error: e instanceof Error ? e.name : typeof e }));
+    }
   }, 5000);
   janitor.unref();
 

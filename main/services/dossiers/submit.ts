@@ -98,8 +98,9 @@ export function buildDossierSubmission(deps: {
       const stored = await deps.outbox.enqueue({ kind: 'dossier', payload, attachments });
       if (!stored.ok) return stored;
       const { localRef } = stored.value;
-      // The outbox holds its own fsynced copies now; the visit's staged files can go.
-      await deps.staging.wipe();
+      // The outbox holds its own fsynced copies now; the visit's staged files can go. The dossier
+      // is stored whatever happens to them: a failed wipe must not tell the citizen otherwise.
+      await deps.staging.wipe().catch((e: unknown) => deps.logger.warn('attachments.wipe_failed', { error: e instanceof Error ? e.name : typeof e }));
       deps.logger.info('dossier.stored', { procedureCode: input.procedureCode, attachments: attachments.length });
 
       const receivedAt = new Date(deps.now()).toISOString();
