@@ -35,6 +35,7 @@ export const kioskErrorCodes = [
   'clerk_pin_wrong',
   'clerk_locked',
   'clerk_required',
+  'it_required',
   'not_found',
   // Dossier wizard.
   'procedure_not_found',

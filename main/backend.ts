@@ -125,7 +125,13 @@ export async function startBackend(opts: {
     config,
     demo: simulator ? { simulatorUrl: simulator.url } : null,
     outbox: delivery.outbox,
-    dispatch: createDispatcher(api, logger),
+    dispatch: createDispatcher(api, {
+      logger,
+      sessions: {
+        citizen: () => sessions.current() !== null,
+        staffRole: () => (delivery.clerk.isUnlocked() ? 'clerk' : null),
+      },
+    }),
     async close() {
       await sessions.end();
       await wizard.close();

@@ -8,12 +8,14 @@ import { receiptsContract } from './receipts';
 import { catalogContract, registrationContract } from './registration';
 
 export { KioskInfo, Locale } from './kiosk';
+export { guards, guardAllows, type Guard, type StaffRole } from './guard';
 
 /**
  * The kiosk's one API: every call the UI makes, with the schema of what goes in and what comes
  * out, one file per capability. Both transports (Electron IPC and the loopback HTTP host)
  * validate against this object and nothing else, so a method is declared once here and
- * implemented once in main/api.
+ * implemented once in main/api. Each method also says who may call it (`guard`, see guard.ts),
+ * and the dispatcher enforces that before anything else.
  */
 export const contract = {
   ...kioskContract,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineMethods } from './guard';
 import { SimSmsMessage } from '../provincial/schemas';
 
 export const Empty = z.object({}).strict();
@@ -19,7 +20,7 @@ export const KioskInfo = z.object({
 export type KioskInfo = z.infer<typeof KioskInfo>;
 
 /** The kiosk itself: what the UI needs to know at start, and the demo phone. */
-export const kioskContract = {
-  'kiosk.info': { input: Empty, output: KioskInfo },
-  'demo.smsInbox': { input: Empty, output: z.object({ messages: z.array(SimSmsMessage) }) },
-} as const;
+export const kioskContract = defineMethods({
+  'kiosk.info': { guard: 'public', input: Empty, output: KioskInfo },
+  'demo.smsInbox': { guard: 'public', input: Empty, output: z.object({ messages: z.array(SimSmsMessage) }) },
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineMethods } from './guard';
 import { Empty } from './kiosk';
 
 /**
@@ -76,14 +77,16 @@ export type OutboxEvent = z.infer<typeof OutboxEvent>;
 
 const LocalRefInput = z.object({ localRef: z.string().min(6).max(96).regex(/^[A-Z0-9._-]+$/) }).strict();
 
-export const outboxContract = {
-  'outbox.status': { input: Empty, output: OutboxStatus },
+export const outboxContract = defineMethods({
+  'outbox.status': { guard: 'public', input: Empty, output: OutboxStatus },
   'clerk.unlock': {
+    guard: 'public',
     input: z.object({ pin: z.string().regex(/^\d{4,12}$/, 'clerkPin.format') }).strict(),
     output: z.object({ idleTimeoutSeconds: z.number().int().positive() }),
   },
-  'clerk.lock': { input: Empty, output: z.object({}) },
+  'clerk.lock': { guard: 'public', input: Empty, output: z.object({}) },
   'clerk.outbox.list': {
+    guard: 'clerk',
     input: z
       .object({
         state: OutboxStateName.nullable().default(null),
@@ -93,7 +96,7 @@ export const outboxContract = {
       .strict(),
     output: z.object({ entries: z.array(OutboxEntry), nextBeforeId: z.number().int().positive().nullable() }),
   },
-  'clerk.outbox.retry': { input: LocalRefInput, output: z.object({ entry: OutboxEntry }) },
-  'clerk.outbox.history': { input: LocalRefInput, output: z.object({ events: z.array(OutboxEvent) }) },
-  'clerk.syncNow': { input: Empty, output: OutboxStatus },
-} as const;
+  'clerk.outbox.retry': { guard: 'clerk', input: LocalRefInput, output: z.object({ entry: OutboxEntry }) },
+  'clerk.outbox.history': { guard: 'clerk', input: LocalRefInput, output: z.object({ events: z.array(OutboxEvent) }) },
+  'clerk.syncNow': { guard: 'clerk', input: Empty, output: OutboxStatus },
+});

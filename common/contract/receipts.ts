@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineMethods } from './guard';
 import { DossierStatus } from '../provincial/dossier-status';
 import { ReceiptData } from '../receipt/receipt';
 import { Empty } from './kiosk';
@@ -83,14 +84,14 @@ export const PrintedOutput = z.object({
   ),
 });
 
-export const receiptsContract = {
-  'receipts.preview': { input: LocalRefInput, output: ReceiptPreview },
+export const receiptsContract = defineMethods({
+  'receipts.preview': { guard: 'citizen', input: LocalRefInput, output: ReceiptPreview },
   /** Prints the receipt once: a second call retries a failed job or returns the printed one. */
-  'receipts.print': { input: LocalRefInput, output: PrintJobView },
-  'lookup.status': { input: LookupInput, output: LookupResult },
-  'clerk.receipts.list': { input: Empty, output: z.object({ jobs: z.array(PrintJobView) }) },
-  'clerk.receipts.retry': { input: JobIdInput, output: PrintJobView },
-  'clerk.receipts.reprint': { input: JobIdInput, output: PrintJobView },
+  'receipts.print': { guard: 'citizen', input: LocalRefInput, output: PrintJobView },
+  'lookup.status': { guard: 'public', input: LookupInput, output: LookupResult },
+  'clerk.receipts.list': { guard: 'clerk', input: Empty, output: z.object({ jobs: z.array(PrintJobView) }) },
+  'clerk.receipts.retry': { guard: 'clerk', input: JobIdInput, output: PrintJobView },
+  'clerk.receipts.reprint': { guard: 'clerk', input: JobIdInput, output: PrintJobView },
   /** Demo only: what the built-in printer emulator has printed. */
-  'demo.printerOutput': { input: Empty, output: PrintedOutput },
-} as const;
+  'demo.printerOutput': { guard: 'public', input: Empty, output: PrintedOutput },
+});

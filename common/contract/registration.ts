@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineMethods } from './guard';
 import { AdminUnitsCatalog } from '../domain/admin-units';
 import { OtpChallenge, OtpCode } from '../domain/auth';
 import { NewPasswordForm } from '../domain/password-policy';
@@ -14,24 +15,26 @@ export type VerificationPurpose = z.infer<typeof VerificationPurpose>;
  * files when someone else holds an account under their ID. Both OTP flows share one pending
  * verification in main: start → OTP → new password.
  */
-export const registrationContract = {
-  'registration.start': { input: RegistrationForm, output: OtpChallenge },
-  'passwordReset.start': { input: PasswordResetForm.strict(), output: OtpChallenge },
-  'verification.resendOtp': { input: ChallengeRef, output: OtpChallenge },
+export const registrationContract = defineMethods({
+  'registration.start': { guard: 'public', input: RegistrationForm, output: OtpChallenge },
+  'passwordReset.start': { guard: 'public', input: PasswordResetForm.strict(), output: OtpChallenge },
+  'verification.resendOtp': { guard: 'public', input: ChallengeRef, output: OtpChallenge },
   'verification.verifyOtp': {
+    guard: 'public',
     input: ChallengeRef.extend({ otp: OtpCode }).strict(),
     output: z.object({ purpose: VerificationPurpose }),
   },
-  'verification.setPassword': { input: NewPasswordForm, output: z.object({ purpose: VerificationPurpose }) },
+  'verification.setPassword': { guard: 'public', input: NewPasswordForm, output: z.object({ purpose: VerificationPurpose }) },
   /** Leaving the flow: forget the pending verification (and with it the form). */
-  'verification.cancel': { input: Empty, output: z.object({}) },
+  'verification.cancel': { guard: 'public', input: Empty, output: z.object({}) },
   'complaint.submit': {
+    guard: 'public',
     input: ComplaintForm.extend({ idempotencyKey: IdempotencyKey }).strict(),
     output: z.object({ complaintId: z.string(), receivedAt: z.string() }),
   },
-} as const;
+});
 
 /** Catalogs from the provincial API, served from the kiosk's cache when offline. */
-export const catalogContract = {
-  'catalog.adminUnits': { input: Empty, output: z.object({ catalog: AdminUnitsCatalog, offline: z.boolean() }) },
-} as const;
+export const catalogContract = defineMethods({
+  'catalog.adminUnits': { guard: 'public', input: Empty, output: z.object({ catalog: AdminUnitsCatalog, offline: z.boolean() }) },
+});

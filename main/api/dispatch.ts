@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 import {
   contract,
+  guardAllows,
   isMethod,
+  type Guard,
+  type StaffRole,
   type CallResult,
   type Method,
   type MethodOutput,
@@ -11,7 +14,7 @@ import { kioskError, type FieldIssue, type KioskError } from '../../common/error
 import type { Result } from '../../common/result';
 import type { Logger } from '../log';
 
-type Spec = { input: z.ZodTypeAny; output: z.ZodTypeAny };
+type Spec = { guard: Guard; input: z.ZodTypeAny; output: z.ZodTypeAny };
 
 /** Implementations for one capability's slice of the contract. */
 export type HandlersOf<C extends Record<string, Spec>> = {
@@ -35,14 +38,40 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   }));
 }
 
+/** Who is at the kiosk right now, as far as the guards are concerned. */
+export interface CallerSessions {
+  /** A citizen has logged in during this visit (and the session has not expired). */
+  citizen(): boolean;
+  /** The role of the unlocked staff session, or null; asking counts as staff activity. */
+  staffRole(): StaffRole | null;
+}
+
+/** What a caller without the right session gets back: the UI asks them to log in or unlock. */
+const refusal: Record<Exclude<Guard, 'public'>, KioskError> = {
+  citizen: kioskError('session_expired'),
+  clerk: kioskError('clerk_required'),
+  it: kioskError('it_required'),
+};
+
 /**
- * The one gate every call passes, whichever transport carried it: known method, input valid
- * against the contract, output valid against the contract, no exception text leaving main.
+ * The one gate every call passes, whichever transport carried it: known method, the method's guard
+ * (before the input is parsed, so a caller without the session learns nothing from validation),
+ * input valid against the contract, output valid against the contract, no exception text leaving
+ * main.
  */
-export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
+export function createDispatcher(handlers: Handlers, deps: { logger: Logger; sessions: CallerSessions }): Dispatch {
+  const { logger, sessions } = deps;
   return async (method, input) => {
     if (!isMethod(method)) return { ok: false, error: kioskError('invalid_input') };
     const spec = contract[method];
+    const guard: Guard = spec.guard;
+    if (guard !== 'public') {
+      const caller = { citizen: guard === 'citizen' && sessions.citizen(), staffRole: guard === 'citizen' ? null : sessions.staffRole() };
+      if (!guardAllows(guard, caller)) {
+        logger.info('call.refused', { method, guard });
+        return { ok: false, error: refusal[guard] };
+      }
+    }
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
       logger.info('call.rejected', { method, issues: parsed.error.issues.length });

@@ -2,7 +2,6 @@ import type { dossierWizardContract } from '../../common/contract/dossier-wizard
 import { agenciesFor } from '../../common/domain/procedures';
 import { kioskError } from '../../common/errors';
 import { err, ok } from '../../common/result';
-import type { CitizenProfile } from '../../common/domain/auth';
 import type { AttachmentFolders } from '../services/attachments/folders';
 import type { Staging } from '../services/attachments/staging';
 import { makeThumbnail } from '../services/attachments/thumbnail';
@@ -12,11 +11,11 @@ import type { buildDossierSubmission } from '../services/dossiers/submit';
 import type { HandlersOf } from './dispatch';
 
 /**
- * The dossier wizard's slice of the API. Everything but the catalog needs a logged-in citizen:
- * attachments and codes belong to one visit, and a visit without a citizen has nothing to file.
+ * The dossier wizard's slice of the API. Everything but the catalog needs a logged-in citizen
+ * (the contract's guards, enforced by the dispatcher): attachments and codes belong to one visit,
+ * and a visit without a citizen has nothing to file.
  */
 export function buildDossierWizardApi(deps: {
-  citizen: () => CitizenProfile | null;
   catalog: Catalog;
   folders: AttachmentFolders;
   staging: Staging;
@@ -25,7 +24,6 @@ export function buildDossierWizardApi(deps: {
   submission: ReturnType<typeof buildDossierSubmission>;
 }): HandlersOf<typeof dossierWizardContract> {
   const { catalog, staging } = deps;
-  const needCitizen = () => (deps.citizen() ? null : err(kioskError('session_expired')));
 
   return {
     'catalog.procedures': async () => {
@@ -40,22 +38,19 @@ export function buildDossierWizardApi(deps: {
       if (!procedure) return err(kioskError('procedure_not_found'));
       return ok({ agencies: agenciesFor(agencies.value.value.agencies, procedure), offline: agencies.value.offline });
     },
-    'attachments.folders': async () => needCitizen() ?? ok({ folders: deps.folders.list(), maxBytes: deps.maxAttachmentBytes }),
+    'attachments.folders': async () => ok({ folders: deps.folders.list(), maxBytes: deps.maxAttachmentBytes }),
     'attachments.listFolder': async ({ folderId }) => {
-      const denied = needCitizen();
-      if (denied) return denied;
       const r = await deps.folders.files(folderId);
       return r.ok ? ok({ files: r.value }) : r;
     },
-    'attachments.stageFromFolder': async (input) => needCitizen() ?? staging.stageFromFolder(input),
+    'attachments.stageFromFolder': async (input) => staging.stageFromFolder(input),
     'attachments.job': async ({ jobId }) => {
       const job = staging.job(jobId);
       return job ? ok(job) : err(kioskError('not_found'));
     },
-    'attachments.beginUpload': async (input) => needCitizen() ?? staging.beginUpload(input),
-    'attachments.uploadChunk': async ({ uploadId, offset, data }) =>
-      needCitizen() ?? staging.appendChunk({ uploadId, offset, data: Buffer.from(data, 'base64') }),
-    'attachments.finishUpload': async ({ uploadId }) => needCitizen() ?? staging.finishUpload(uploadId),
+    'attachments.beginUpload': async (input) => staging.beginUpload(input),
+    'attachments.uploadChunk': async ({ uploadId, offset, data }) => staging.appendChunk({ uploadId, offset, data: Buffer.from(data, 'base64') }),
+    'attachments.finishUpload': async ({ uploadId }) => staging.finishUpload(uploadId),
     'attachments.thumbnail': async ({ stagedId }) => {
       const file = staging.file(stagedId);
       if (!file) return err(kioskError('not_found'));
@@ -71,7 +66,7 @@ export function buildDossierWizardApi(deps: {
       deps.captcha.forget();
       return ok({});
     },
-    'captcha.new': async ({ asText }) => needCitizen() ?? ok(await deps.captcha.issue({ asText })),
+    'captcha.new': async ({ asText }) => ok(await deps.captcha.issue({ asText })),
     'dossier.submit': async (input) => deps.submission.submit(input),
   };
 }

@@ -1,5 +1,5 @@
-import { kioskError, type KioskError } from '../../common/errors';
-import { err, ok, type Result } from '../../common/result';
+import { kioskError } from '../../common/errors';
+import { err, ok } from '../../common/result';
 import type { OutboxEntry, outboxContract, OutboxStatus } from '../../common/contract/outbox';
 import type { ClerkGate } from '../services/clerk/clerk-gate';
 import type { Outbox, OutboxItem } from '../services/outbox/outbox';
@@ -19,7 +19,7 @@ export function toStatus(s: SyncStatus): OutboxStatus {
   };
 }
 
-/** The status strip (everyone) and the clerk's outbox view (behind the clerk PIN). */
+/** The status strip (everyone) and the clerk's outbox view (behind the clerk PIN: the contract's `clerk` guard). */
 export function buildOutboxApi(deps: { outbox: Outbox; sync: SyncEngine; clerk: ClerkGate }): HandlersOf<typeof outboxContract> {
   const { outbox, sync, clerk } = deps;
 
@@ -40,10 +40,6 @@ export function buildOutboxApi(deps: { outbox: Outbox; sync: SyncEngine; clerk: 
     };
   };
 
-  /** Every clerk method passes here first. */
-  const asClerk = async <T>(work: () => Result<T, KioskError>): Promise<Result<T, KioskError>> =>
-    clerk.isUnlocked() ? work() : err(kioskError('clerk_required'));
-
   return {
     'outbox.status': async () => ok(toStatus(sync.status())),
     'clerk.unlock': async ({ pin }) => clerk.unlock(pin),
@@ -51,29 +47,25 @@ export function buildOutboxApi(deps: { outbox: Outbox; sync: SyncEngine; clerk: 
       clerk.lock();
       return ok({});
     },
-    'clerk.outbox.list': ({ state, limit, beforeId }) =>
-      asClerk(() => {
-        const items = outbox.list({ state, limit: limit + 1, beforeId });
-        const page = items.slice(0, limit);
-        return ok({ entries: page.map(entry), nextBeforeId: items.length > limit ? page[page.length - 1]!.id : null });
-      }),
-    'clerk.outbox.retry': ({ localRef }) =>
-      asClerk(() => {
-        const item = outbox.get(localRef);
-        if (!item) return err(kioskError('not_found'));
-        if (outbox.retry(localRef)) sync.wake();
-        return ok({ entry: entry(outbox.get(localRef)!) });
-      }),
-    'clerk.outbox.history': ({ localRef }) =>
-      asClerk(() => {
-        const events = outbox.history(localRef);
-        if (!events) return err(kioskError('not_found'));
-        return ok({ events: events.map((e) => ({ ...e, at: iso(e.at)! })) });
-      }),
-    'clerk.syncNow': () =>
-      asClerk(() => {
-        sync.syncNow();
-        return ok(toStatus(sync.status()));
-      }),
+    'clerk.outbox.list': async ({ state, limit, beforeId }) => {
+      const items = outbox.list({ state, limit: limit + 1, beforeId });
+      const page = items.slice(0, limit);
+      return ok({ entries: page.map(entry), nextBeforeId: items.length > limit ? page[page.length - 1]!.id : null });
+    },
+    'clerk.outbox.retry': async ({ localRef }) => {
+      const item = outbox.get(localRef);
+      if (!item) return err(kioskError('not_found'));
+      if (outbox.retry(localRef)) sync.wake();
+      return ok({ entry: entry(outbox.get(localRef)!) });
+    },
+    'clerk.outbox.history': async ({ localRef }) => {
+      const events = outbox.history(localRef);
+      if (!events) return err(kioskError('not_found'));
+      return ok({ events: events.map((e) => ({ ...e, at: iso(e.at)! })) });
+    },
+    'clerk.syncNow': async () => {
+      sync.syncNow();
+      return ok(toStatus(sync.status()));
+    },
   };
 }

@@ -38,8 +38,6 @@ export function buildReceiptsApi(deps: {
     return ok(found.receipt);
   }
 
-  const needClerk = (): Result<never, KioskError> | null => (clerk.isUnlocked() ? null : err(kioskError('clerk_required')));
-
   async function lookup(reference: string): Promise<Result<LookupResult, KioskError>> {
     const local = deps.outbox.get(reference);
     const code = local ? local.remoteCode : reference;
@@ -69,16 +67,12 @@ export function buildReceiptsApi(deps: {
       if (!ref) return err(kioskError('invalid_input', { issues: [{ path: ['reference'], message: 'lookup.format' }] }));
       return lookup(ref);
     },
-    'clerk.receipts.list': async () => needClerk() ?? ok({ jobs: printing.recent(50).map(toView) }),
+    'clerk.receipts.list': async () => ok({ jobs: printing.recent(50).map(toView) }),
     'clerk.receipts.retry': async ({ jobId }) => {
-      const denied = needClerk();
-      if (denied) return denied;
       const job = await printing.retry(jobId);
       return job ? ok(toView(job)) : err(kioskError('not_found'));
     },
     'clerk.receipts.reprint': async ({ jobId }) => {
-      const denied = needClerk();
-      if (denied) return denied;
       const original = printing.get(jobId);
       if (!original) return err(kioskError('not_found'));
       // The dossier may have been sent since: the copy shows its code now.

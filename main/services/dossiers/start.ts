@@ -66,7 +66,7 @@ export async function startDossierWizard(deps: {
   });
 
   return {
-    api: buildDossierWizardApi({ citizen: deps.citizen, catalog: deps.catalog, folders, staging, maxAttachmentBytes: config.attachments.maxBytes, captcha, submission }),
+    api: buildDossierWizardApi({ catalog: deps.catalog, folders, staging, maxAttachmentBytes: config.attachments.maxBytes, captcha, submission }),
     async close() {
       clearInterval(janitor);
       refresh.stop();

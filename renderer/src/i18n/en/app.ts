@@ -80,6 +80,7 @@ const en: typeof vi = {
     clerk_pin_wrong: 'Wrong PIN. {n} tries left.',
     clerk_locked: 'Too many wrong PINs. Please try again in {minutes} minutes.',
     clerk_required: 'The clerk session has ended. Please enter the PIN again.',
+    it_required: 'This is for IT staff. Please unlock with the PIN of an IT account.',
     not_found: 'This submission is not on this kiosk.',
     account_exists: 'This CMND/CCCD number already has an account. You can recover the password or file a complaint.',
     phone_not_owned: 'This mobile number is not registered in your name, so it cannot be used to register. Go to your mobile network’s store to register the SIM in your name, or use another phone number that is in your name.',

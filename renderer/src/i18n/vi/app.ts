@@ -78,6 +78,7 @@ export default {
     clerk_pin_wrong: 'Mã PIN không đúng. Còn {n} lần thử.',
     clerk_locked: 'Nhập sai mã PIN quá nhiều lần. Vui lòng thử lại sau {minutes} phút.',
     clerk_required: 'Phiên cán bộ đã hết. Vui lòng nhập lại mã PIN.',
+    it_required: 'Chức năng này dành cho cán bộ CNTT. Vui lòng mở khóa bằng mã PIN của tài khoản CNTT.',
     not_found: 'Không tìm thấy hồ sơ này trên kiosk.',
     account_exists: 'Số CMND/CCCD này đã có tài khoản. Bạn có thể lấy lại mật khẩu hoặc gửi khiếu nại.',
     phone_not_owned: 'Số điện thoại này không đăng ký chính chủ mang tên bạn, nên không dùng để đăng ký được. Hãy đến cửa hàng của nhà mạng để đăng ký thông tin thuê bao đúng tên bạn, hoặc dùng một số điện thoại khác đã đứng tên bạn.',
