@@ -1,0 +1,88 @@
+import { Counter, Gauge, Registry } from 'prom-client';
+import type { KioskHealth } from '../../../common/provincial/heartbeat-schemas';
+import { KIOSK_ID_LABEL, kioskMetrics, type KioskMetricKey, type MetricDefinition } from './metric-names';
+
+export interface KioskMetrics {
+  readonly registry: Registry;
+  readonly contentType: string;
+  /** Takes a fresh health snapshot into the registry (before a scrape or a push). */
+  refresh(): Promise<KioskHealth>;
+  /** refresh() and the text exposition format. */
+  render(): Promise<string>;
+}
+
+/**
+ * The kiosk's Prometheus registry (prom-client), filled from one health snapshot per scrape or
+ * push, so the metrics and the heartbeat always say the same thing. Every series carries
+ * `kiosk_id`; no other label value comes from outside the code.
+ */
+export function buildKioskMetrics(deps: { kioskId: string; health: () => Promise<KioskHealth> }): KioskMetrics {
+  const registry = new Registry();
+  registry.setDefaultLabels({ [KIOSK_ID_LABEL]: deps.kioskId });
+
+  const make = (d: MetricDefinition) =>
+    d.type === 'gauge'
+      ? new Gauge({ name: d.name, help: d.help, labelNames: [...d.labelNames], registers: [registry] })
+      : new Counter({ name: d.name, help: d.help, labelNames: [...d.labelNames], registers: [registry] });
+  const metrics = Object.fromEntries(Object.entries(kioskMetrics).map(([k, d]) => [k, make(d)])) as Record<
+    KioskMetricKey,
+    Gauge | Counter
+  >;
+  const g = (key: KioskMetricKey) => metrics[key] as Gauge;
+  const c = (key: KioskMetricKey) => metrics[key] as Counter;
+
+  // Counters only go up: the snapshot holds absolute counts, the counter is moved by the difference.
+  const counted = new Map<string, number>();
+  const countTo = (key: KioskMetricKey, value: number, labels: Record<string, string> = {}) => {
+    const id = `${key}${JSON.stringify(labels)}`;
+    const delta = value - (counted.get(id) ?? 0);
+    if (delta > 0) c(key).inc(labels, delta);
+    counted.set(id, Math.max(value, counted.get(id) ?? 0));
+  };
+  const setOrClear = (key: KioskMetricKey, value: number | null) => (value === null ? g(key).reset() : g(key).set(value));
+  const bit = (b: boolean) => (b ? 1 : 0);
+
+  function apply(h: KioskHealth): void {
+    g('buildInfo').reset();
+    g('buildInfo').set(
+      { version: h.build.version, channel: h.build.channel ?? 'none', electron: h.build.electron ?? 'none', node: h.build.node },
+      1,
+    );
+    g('startTime').set(Date.parse(h.startedAt) / 1000);
+    g('outboxSubmissions').set({ state: 'waiting' }, h.outbox.waiting);
+    g('outboxSubmissions').set({ state: 'sending' }, h.outbox.sending);
+    g('outboxSubmissions').set({ state: 'needs_attention' }, h.outbox.needsAttention);
+    g('outboxOldestWaitingAge').set(h.outbox.oldestWaitingAgeSeconds ?? 0);
+    setOrClear('outboxLastDelivery', h.outbox.lastDeliveryAt === null ? null : Date.parse(h.outbox.lastDeliveryAt) / 1000);
+    g('apiUp').set(bit(h.api.reachable));
+    setOrClear('apiLatency', h.api.latencySeconds);
+    setOrClear('clockOffset', h.api.clockOffsetSeconds);
+    setOrClear('diskFree', h.disk.freeBytes);
+    setOrClear('diskFloor', h.disk.floorBytes);
+    const p = h.printer;
+    setOrClear('printerUp', p && bit(p.online));
+    setOrClear('printerPaperLow', p && bit(p.paperLow));
+    setOrClear('printerPaperOut', p && bit(p.paperOut));
+    setOrClear('printerCoverOpen', p && bit(p.coverOpen));
+    countTo('visits', h.counts.visits);
+    countTo('submissions', h.counts.dossiers, { kind: 'dossier' });
+    countTo('submissions', h.counts.complaints, { kind: 'complaint' });
+    setOrClear('updateBehind', h.update?.behindSeconds ?? null);
+  }
+
+  async function refresh(): Promise<KioskHealth> {
+    const h = await deps.health();
+    apply(h);
+    return h;
+  }
+
+  return {
+    registry,
+    contentType: registry.contentType,
+    refresh,
+    async render() {
+      await refresh();
+      return registry.metrics();
+    },
+  };
+}
