@@ -19,6 +19,7 @@ import type { Logger } from './log';
 import { buildPortalAccountProvider } from './services/accounts/portal-account-provider';
 import { buildCitizenSessions } from './services/accounts/session';
 import { buildDemoPhone } from './services/demo/demo-phone';
+import { buildVisit, type Visit } from './services/visit/visit';
 import { createProvincialClient } from './services/provincial-api/client';
 import { openDatabase } from './store/db';
 import { ensureInstallationId } from './store/kiosk-identity';
@@ -71,7 +72,13 @@ export async function startBackend(opts: {
     logger,
     userAgent: `kiosk-dvc/${config.kioskId}`,
   });
-  const sessions = buildCitizenSessions({ now: Date.now, idleTimeoutSeconds: config.idleTimeoutSeconds });
+  // Bound below, once everything a visit touches exists.
+  let visit: Visit | null = null;
+  const sessions = buildCitizenSessions({
+    now: Date.now,
+    idleTimeoutSeconds: config.idleTimeoutSeconds,
+    onExpired: () => void visit?.end('session_expired'),
+  });
   const identity = buildPortalAccountProvider(client);
   const delivery = await startOutboxAndSync({ config, db, baseUrl, demo: simulator !== null, logger });
   const catalog = buildCatalog({ db, client, now: () => new Date(), logger });
@@ -103,8 +110,17 @@ export async function startBackend(opts: {
       sample: simulator !== null,
     },
   });
+  visit = buildVisit({
+    logger,
+    steps: [
+      { name: 'citizen_session', run: () => sessions.end() },
+      { name: 'staff_session', run: () => delivery.clerk.lock() },
+      { name: 'verification', run: () => verification.cancel() },
+      { name: 'wizard', run: () => wizard.endVisit() },
+    ],
+  });
   const api: Handlers = {
-    ...buildKioskInfoApi({ config, demoPhone: simulator ? buildDemoPhone(simulator.url) : null }),
+    ...buildKioskInfoApi({ config, demoPhone: simulator ? buildDemoPhone(simulator.url) : null, visit }),
     ...buildAuthApi({ identity, sessions }),
     ...buildOutboxApi(delivery),
     ...buildRegistrationApi({ flow: verification, client }),

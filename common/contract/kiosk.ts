@@ -19,8 +19,18 @@ export const KioskInfo = z.object({
 });
 export type KioskInfo = z.infer<typeof KioskInfo>;
 
-/** The kiosk itself: what the UI needs to know at start, and the demo phone. */
+/** Why a visit ended, as the renderer saw it: "Kết thúc", its idle timeout, or the backend session gone. */
+export const VisitEndReason = z.enum(['finished', 'idle', 'session_ended']);
+export type VisitEndReason = z.infer<typeof VisitEndReason>;
+
+/** The kiosk itself: what the UI needs to know at start, the end of a citizen's visit, and the demo phone. */
 export const kioskContract = defineMethods({
   'kiosk.info': { guard: 'public', input: Empty, output: KioskInfo },
+  /**
+   * The citizen is done (or gone): main forgets the visit — citizen session, staff session,
+   * staged files, codes, pending verification, the demo phone's messages — and what is in the
+   * picker's folders now is never offered again. Public: anyone may wipe the kiosk.
+   */
+  'visit.end': { guard: 'public', input: z.object({ reason: VisitEndReason }).strict(), output: z.object({}) },
   'demo.smsInbox': { guard: 'public', input: Empty, output: z.object({ messages: z.array(SimSmsMessage) }) },
 });

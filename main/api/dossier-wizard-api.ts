@@ -4,7 +4,7 @@ import { kioskError } from '../../common/errors';
 import { err, ok } from '../../common/result';
 import type { AttachmentFolders } from '../services/attachments/folders';
 import type { Staging } from '../services/attachments/staging';
-import { makeThumbnail } from '../services/attachments/thumbnail';
+import type { Thumbnailer } from '../services/attachments/thumbnail';
 import type { Captcha } from '../services/captcha/captcha';
 import type { Catalog } from '../services/catalog/catalog';
 import type { buildDossierSubmission } from '../services/dossiers/submit';
@@ -16,6 +16,7 @@ import type { HandlersOf } from './dispatch';
  * and a visit without a citizen has nothing to file.
  */
 export function buildDossierWizardApi(deps: {
+  thumbnails: Thumbnailer;
   catalog: Catalog;
   folders: AttachmentFolders;
   staging: Staging;
@@ -54,7 +55,7 @@ export function buildDossierWizardApi(deps: {
     'attachments.thumbnail': async ({ stagedId }) => {
       const file = staging.file(stagedId);
       if (!file) return err(kioskError('not_found'));
-      return ok({ dataUrl: await makeThumbnail(file.path, file.mediaType) });
+      return ok({ dataUrl: await deps.thumbnails.make(file.path, file.mediaType) });
     },
     'attachments.remove': async ({ stagedId }) => {
       await staging.remove(stagedId);

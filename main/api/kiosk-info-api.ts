@@ -3,9 +3,10 @@ import { err, ok } from '../../common/result';
 import type { kioskContract } from '../../common/contract/kiosk';
 import type { KioskConfig } from '../config/schema';
 import type { DemoPhone } from '../services/demo/demo-phone';
+import type { Visit } from '../services/visit/visit';
 import type { HandlersOf } from './dispatch';
 
-export function buildKioskInfoApi(deps: { config: KioskConfig; demoPhone: DemoPhone | null }): HandlersOf<typeof kioskContract> {
+export function buildKioskInfoApi(deps: { config: KioskConfig; demoPhone: DemoPhone | null; visit: Visit }): HandlersOf<typeof kioskContract> {
   const { config, demoPhone } = deps;
   return {
     'kiosk.info': async () =>
@@ -19,6 +20,10 @@ export function buildKioskInfoApi(deps: { config: KioskConfig; demoPhone: DemoPh
         toneStyle: config.toneStyle,
         cameraDeviceLabel: config.cameraDeviceLabel,
       }),
+    'visit.end': async ({ reason }) => {
+      await deps.visit.end(reason);
+      return ok({});
+    },
     'demo.smsInbox': async () => (demoPhone ? demoPhone.inbox() : err(kioskError('not_in_demo_mode'))),
   };
 }

@@ -50,26 +50,54 @@ const AbsolutePath = z
   .max(1024)
   .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'must be an absolute path');
 
+/**
+ * What happens to a picked file in the shared folder once the kiosk has its own copy: `delete` it
+ * (the default: the scanner's folder is no archive, and the next citizen must not find it there),
+ * `move` it to `moveTo` (a folder the picker never shows, for offices that must keep scans), or
+ * `keep` it (a citizen's own USB stick: their files leave with them).
+ */
+export const AfterPick = z.enum(['move', 'delete', 'keep']);
+export type AfterPick = z.infer<typeof AfterPick>;
+
 export const AttachmentFolderConfig = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lowercase letters, digits and dashes, up to 32'),
     /** What the citizen sees, e.g. "USB" or "Máy quét". */
     label: z.string().trim().min(1).max(60),
     path: AbsolutePath,
+    /** Overrides `attachments.afterPick` for this folder. */
+    afterPick: AfterPick.optional(),
+    moveTo: AbsolutePath.optional(),
   })
   .strict();
 export type AttachmentFolderConfig = z.infer<typeof AttachmentFolderConfig>;
 
+const samePath = (a: string, b: string) => a.replace(/[\\/]+$/, '').toLowerCase() === b.replace(/[\\/]+$/, '').toLowerCase();
+
 export const AttachmentsConfig = z
   .object({
     maxBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(10 * 1024 * 1024),
+    afterPick: AfterPick.default('delete'),
+    /** Where `move` puts picked files (a folder's own `moveTo` wins). */
+    moveTo: AbsolutePath.optional(),
     folders: z
       .array(AttachmentFolderConfig)
       .max(10)
       .refine((fs) => new Set(fs.map((f) => f.id)).size === fs.length, 'folder ids must be unique')
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((a, ctx) => {
+    (a.folders ?? []).forEach((f, i) => {
+      const moveTo = f.moveTo ?? a.moveTo;
+      if ((f.afterPick ?? a.afterPick) === 'move' && !moveTo) {
+        ctx.addIssue({ code: 'custom', path: ['folders', i, 'moveTo'], message: 'afterPick "move" needs moveTo (a folder the picker does not show)' });
+      }
+      if (moveTo && samePath(moveTo, f.path)) {
+        ctx.addIssue({ code: 'custom', path: ['folders', i, 'moveTo'], message: 'must not be the folder itself' });
+      }
+    });
+  });
 
 /** A calendar day, yyyy-mm-dd, that exists. */
 const IsoDay = z

@@ -27,7 +27,7 @@ const vi = { lang: 'vi', contrast: false } as const;
 
 test('every screen of the dossier wizard, the result and the receipt has no serious accessibility problems', async ({ page }) => {
   test.setTimeout(420_000);
-  const wz = new WizardPage(page, 'vi');
+  const wz = new WizardPage(page, 'vi', usb);
   const check = async (name: string, steps?: Parameters<typeof checkScreen>[2]) => {
     await checkScreen(page, name, steps);
     await setLook(page, vi);

@@ -77,7 +77,7 @@ const printed = async (n: number) => {
 
 for (const lang of ['vi', 'en'] as const) {
   test(`a receipt that cannot print (paper out) stays on screen with its QR code, then prints on retry (${lang})`, async ({ page }) => {
-    const wz = new WizardPage(page, lang);
+    const wz = new WizardPage(page, lang, usb);
     const shot = (name: string) => wz.k.shot(`6x-receipt-${name}-${lang}`);
     printer.clear();
     printer.setCondition({ paperOut: true });

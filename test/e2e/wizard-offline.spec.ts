@@ -63,7 +63,7 @@ async function wizardShot(page: import('@playwright/test').Page, name: string) {
 }
 
 async function stopAfterLogin(page: import('@playwright/test').Page, lang: 'vi' | 'en'): Promise<string> {
-  const wz = new WizardPage(page, lang);
+  const wz = new WizardPage(page, lang, usb);
   await wz.logIn(kiosk.url, sim.url);
   await wz.open();
   await wz.chooseProcedure('1.004873', /xác nhận tình trạng hôn nhân/);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
@@ -8,18 +8,39 @@ import { latestOtp, simControl } from './processes';
 
 export const nhung = { id: '066185000123', password: 'Demo@2026', phone: '0912345678', name: 'Nguyễn Thị Hồng Nhung' };
 
-/** The counter's "USB stick": real sample documents plus the files a careless citizen brings. */
-export function makeUsbFolder(maxBytes: number): { dir: string; sha: Record<string, string> } {
+/**
+ * The counter's scanner folder: the kiosk shows only files that arrive after the visit began, so
+ * a test "scans" each document into the folder right before the citizen picks it (the kiosk then
+ * deletes it from the folder once it has its copy). Real sample documents, plus the files a careless
+ * citizen brings.
+ */
+export interface UsbFolder {
+  dir: string;
+  sha: Record<string, string>;
+  /** Puts a fresh copy of a document into the folder, as the scanner would. */
+  scan(name: string): void;
+}
+
+export function makeUsbFolder(maxBytes: number): UsbFolder {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-usb-'));
+  const sources = join(dir, '.sources');
+  mkdirSync(sources);
   const samples = resolve(import.meta.dirname, '../../resources/sample-documents');
-  copyFileSync(join(samples, 'to-khai-mau.pdf'), join(dir, 'to-khai.pdf'));
-  copyFileSync(join(samples, 'giay-chung-sinh-mau.jpg'), join(dir, 'giấy chứng sinh.jpg'));
+  copyFileSync(join(samples, 'to-khai-mau.pdf'), join(sources, 'to-khai.pdf'));
+  copyFileSync(join(samples, 'giay-chung-sinh-mau.jpg'), join(sources, 'giấy chứng sinh.jpg'));
   // A Word document renamed to .pdf: only its content can tell.
-  writeFileSync(join(dir, 'giay-to-doi-ten.pdf'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2000, 0x41)]));
-  writeFileSync(join(dir, 'ban-scan-rat-lon.pdf'), Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(maxBytes + 50_000, 0x20)]));
+  writeFileSync(join(sources, 'giay-to-doi-ten.pdf'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2000, 0x41)]));
+  writeFileSync(join(sources, 'ban-scan-rat-lon.pdf'), Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(maxBytes + 50_000, 0x20)]));
   const sha: Record<string, string> = {};
-  for (const name of ['to-khai.pdf', 'giấy chứng sinh.jpg']) sha[name] = createHash('sha256').update(readFileSync(join(dir, name))).digest('hex');
-  return { dir, sha };
+  for (const name of ['to-khai.pdf', 'giấy chứng sinh.jpg']) sha[name] = createHash('sha256').update(readFileSync(join(sources, name))).digest('hex');
+  return {
+    dir,
+    sha,
+    scan(name) {
+      rmSync(join(dir, name), { force: true });
+      copyFileSync(join(sources, name), join(dir, name));
+    },
+  };
 }
 
 const words = {
@@ -34,6 +55,8 @@ export class WizardPage {
   constructor(
     readonly page: Page,
     readonly lang: 'vi' | 'en' = 'vi',
+    /** The scanner folder the picker reads; each pick scans its document in first. */
+    readonly usb?: UsbFolder,
   ) {
     this.k = new KioskPage(page);
     this.w = words[lang];
@@ -80,6 +103,7 @@ export class WizardPage {
 
   /** Picks a file for a slot; unless told it will be refused, waits until the slot holds it. */
   async attachFromFolder(documentId: string, fileName: string, opts: { refused?: boolean } = {}): Promise<void> {
+    this.usb?.scan(fileName);
     await this.slot(documentId).getByRole('button', { name: new RegExp(`^${this.w.choose}`) }).click();
     await this.page.getByRole('dialog').getByRole('button', { name: new RegExp(`^${fileName.replace(/[.()]/g, '\\$&')}`) }).click();
     // Copying runs in the background; the slot names the file once it is attached.

@@ -32,7 +32,7 @@ test.beforeEach(async () => {
 
 for (const lang of ['vi', 'en'] as const) {
   test(`a full online submission with a real PDF, a real JPEG and a camera photo is recorded by the API with matching hashes (${lang})`, async ({ page }) => {
-    const wz = new WizardPage(page, lang);
+    const wz = new WizardPage(page, lang, usb);
     const shot = (name: string) => wz.k.shot(`4x-wizard-${name}-${lang}`);
     await wz.logIn(env.kiosk.url, env.sim.url);
     await shot('1-home');

@@ -31,7 +31,8 @@ describe('the citizen session held by the backend', () => {
   it('is forgotten by the backend itself shortly after the idle timeout, even if the screen never says so', () => {
     let now = 0;
     const ended: string[] = [];
-    const sessions = buildCitizenSessions({ now: () => now, idleTimeoutSeconds: 120 });
+    let visitsEnded = 0;
+    const sessions = buildCitizenSessions({ now: () => now, idleTimeoutSeconds: 120, onExpired: () => (visitsEnded += 1) });
     sessions.begin(provider(ended), verified);
     now = 100_000;
     sessions.touch();
@@ -40,6 +41,10 @@ describe('the citizen session held by the backend', () => {
     now = 100_000 + 135_000;
     expect(sessions.current()).toBeNull();
     expect(ended).toEqual([verified.accessToken]);
+    // …and the whole visit ends with it (staff session, staged files: services/visit).
+    expect(visitsEnded).toBe(1);
+    expect(sessions.current()).toBeNull();
+    expect(visitsEnded).toBe(1);
   });
 
   it('ends when the API token expires, however active the citizen is', () => {

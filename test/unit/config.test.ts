@@ -86,6 +86,18 @@ describe('kiosk configuration', () => {
     expect(e.message).toMatch(/KIOSK_IDLE_TIMEOUT_SECONDS/);
   });
 
+  it('deletes a picked file from its folder unless IT says move (with a place) or keep', () => {
+    const folder = { id: 'scan', label: 'Máy quét', path: '/srv/scans' };
+    expect(load(dirWith({ attachments: { folders: [folder] } })).attachments.afterPick).toBe('delete');
+    const c = load(dirWith({ attachments: { afterPick: 'move', moveTo: '/srv/picked', folders: [folder, { id: 'usb', label: 'USB', path: '/media/usb', afterPick: 'keep' }] } }));
+    expect(c.attachments).toMatchObject({ afterPick: 'move', moveTo: '/srv/picked', folders: [folder, { afterPick: 'keep' }] });
+    const noPlace = configError(() => load(dirWith({ attachments: { folders: [{ ...folder, afterPick: 'move' }] } })));
+    expect(noPlace.field).toBe('attachments.folders.0.moveTo');
+    expect(noPlace.message).toMatch(/needs moveTo/);
+    expect(configError(() => load(dirWith({ attachments: { afterPick: 'move', moveTo: '/srv/scans/', folders: [folder] } }))).message).toMatch(/not be the folder itself/);
+    expect(configError(() => load(dirWith({ attachments: { afterPick: 'shred' } }))).field).toBe('attachments.afterPick');
+  });
+
   it('the warning must be shorter than the idle timeout', () => {
     expect(configError(() => load(dirWith({ idleTimeoutSeconds: 60, idleWarningSeconds: 60 }))).field).toBe('idleWarningSeconds');
   });

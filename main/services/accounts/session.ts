@@ -13,7 +13,12 @@ export interface CitizenSessions {
   end(): Promise<void>;
 }
 
-export function buildCitizenSessions(opts: { now: () => number; idleTimeoutSeconds: number }): CitizenSessions {
+export function buildCitizenSessions(opts: {
+  now: () => number;
+  idleTimeoutSeconds: number;
+  /** The backend noticed an expired session itself (not "Kết thúc"): the visit ends with it. */
+  onExpired?: () => void;
+}): CitizenSessions {
   let session:
     | { provider: IdentityProvider; citizen: CitizenProfile; accessToken: string; expiresAt: number; lastActivity: number }
     | null = null;
@@ -48,6 +53,7 @@ export function buildCitizenSessions(opts: { now: () => number; idleTimeoutSecon
     current() {
       if (expired()) {
         void end();
+        opts.onExpired?.();
         return null;
       }
       return session?.citizen ?? null;

@@ -1,15 +1,24 @@
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { constants, type BigIntStats } from 'node:fs';
+import { copyFile, lstat, mkdir, open, readdir, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { AttachmentFileName } from '../../../common/domain/dossier';
 import { kioskError, type KioskError } from '../../../common/errors';
 import { err, ok, type Result } from '../../../common/result';
-import type { AttachmentFolderConfig } from '../../config/schema';
+import type { AfterPick, AttachmentFolderConfig } from '../../config/schema';
+import type { Logger } from '../../log';
 
 /**
  * The file picker's view of the disk: only the folders IT configured (a USB stick's mount point,
- * the scanner's output folder), only the regular files directly inside them. The renderer never
- * sends a path — a folder id and a file name it was shown — and a name that tries to leave its
- * folder (`..`, a separator, an absolute path, a symlink pointing elsewhere) is refused.
+ * the scanner's output folder), only the regular files directly inside them, and only those that
+ * appeared after the current visit began. The counter's scanner folder is shared by every citizen
+ * who stands at the kiosk: what the previous one scanned must never be offered to the next.
+ *
+ * The renderer never sends a path — a folder id and a file name it was shown. A picked file is
+ * opened once, without following a symlink, and everything after (size, type, hash, the copy)
+ * reads that one handle, so the file cannot be swapped between the check and the copy. Symlinks
+ * and hard links (a second name for a file that may live outside the folder) are refused.
+ * After the copy, the source is moved out of the shared folder, deleted or kept (`afterPick`).
  */
 export interface FolderFile {
   name: string;
@@ -17,11 +26,21 @@ export interface FolderFile {
   modifiedAt: string;
 }
 
+/** A picked file, open for reading; `close` it when done. */
+export interface OpenedFile {
+  handle: FileHandle;
+  size: number;
+  close(): Promise<void>;
+  /** After a successful copy: what IT configured for this folder (move, delete or keep). */
+  release(): Promise<void>;
+}
+
 export interface AttachmentFolders {
   list(): Array<{ id: string; label: string }>;
+  /** A new visit begins: whatever is in the folders now belongs to earlier visits and stays hidden. */
+  beginVisit(): Promise<void>;
   files(folderId: string): Promise<Result<FolderFile[], KioskError>>;
-  /** The real path of a file shown in a folder, or why it may not be read. */
-  resolve(folderId: string, fileName: string): Promise<Result<{ path: string; size: number }, KioskError>>;
+  open(folderId: string, fileName: string): Promise<Result<OpenedFile, KioskError>>;
 }
 
 const MAX_LISTED = 500;
@@ -41,14 +60,24 @@ export function isPlainFileName(name: string): boolean {
   );
 }
 
-function inside(folderReal: string, fileReal: string): boolean {
-  const rel = relative(folderReal, fileReal);
-  // Directly inside: one segment, not walking up, not on another drive.
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && !rel.includes(sep);
-}
+/**
+ * O_NOFOLLOW: opening a symlink fails (ELOOP) instead of opening whatever it points to.
+ * O_NONBLOCK: a FIFO planted under a file's name does not hang the open (fstat then refuses it).
+ * Windows has neither; there the lstat before and the fstat after must name the same file.
+ */
+const openFlags =
+  process.platform === 'win32' ? constants.O_RDONLY : constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
-export function buildAttachmentFolders(folders: readonly AttachmentFolderConfig[]): AttachmentFolders {
+/** The same file, unchanged: device, inode, size and both timestamps to the nanosecond. */
+const fingerprint = (s: BigIntStats) => `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+const sameFile = (a: BigIntStats, b: BigIntStats) => a.dev === b.dev && a.ino === b.ino;
+/** A regular file with one name: not a symlink, a device, a FIFO, or a hard link to something elsewhere. */
+const pickable = (s: BigIntStats) => s.isFile() && s.nlink === 1n;
+
+export function buildAttachmentFolders(folders: readonly AttachmentFolderConfig[], deps: { afterPick: AfterPick; moveTo?: string; logger: Logger }): AttachmentFolders {
   const byId = new Map(folders.map((f) => [f.id, f]));
+  /** Per folder: name → fingerprint of what was there when the visit began. */
+  let before = new Map<string, Map<string, string>>();
 
   async function folderReal(folderId: string): Promise<Result<string, KioskError>> {
     const folder = byId.get(folderId);
@@ -63,49 +92,107 @@ export function buildAttachmentFolders(folders: readonly AttachmentFolderConfig[
     }
   }
 
-  async function resolveIn(real: string, name: string): Promise<Result<{ path: string; size: number }, KioskError>> {
-    if (!isPlainFileName(name)) return err(kioskError('file_not_allowed'));
-    let fileReal: string;
-    try {
-      fileReal = await realpath(join(real, name));
-    } catch {
-      return err(kioskError('attachment_unreadable'));
+  async function entries(real: string): Promise<Array<{ name: string; stats: BigIntStats }> | null> {
+    const names = await readdir(real).catch(() => null);
+    if (!names) return null;
+    const out: Array<{ name: string; stats: BigIntStats }> = [];
+    for (const name of names) {
+      const stats = await lstat(join(real, name), { bigint: true }).catch(() => null);
+      if (stats) out.push({ name, stats });
     }
-    if (!inside(real, fileReal)) return err(kioskError('file_not_allowed'));
-    const info = await stat(fileReal).catch(() => null);
-    if (!info) return err(kioskError('attachment_unreadable'));
-    if (!info.isFile()) return err(kioskError('file_not_allowed'));
-    return ok({ path: fileReal, size: info.size });
+    return out;
+  }
+
+  const isNew = (folderId: string, name: string, stats: BigIntStats) => before.get(folderId)?.get(name) !== fingerprint(stats);
+
+  function afterPickOf(folderId: string): { action: AfterPick; moveTo: string | undefined } {
+    const folder = byId.get(folderId)!;
+    return { action: folder.afterPick ?? deps.afterPick, moveTo: folder.moveTo ?? deps.moveTo };
+  }
+
+  /** Moves, deletes or keeps the picked file — only if the name still belongs to the file that was copied. */
+  async function release(folderId: string, path: string, name: string, copied: BigIntStats): Promise<void> {
+    const { action, moveTo } = afterPickOf(folderId);
+    if (action === 'keep') return;
+    const now = await lstat(path, { bigint: true }).catch(() => null);
+    if (!now || !sameFile(now, copied)) return;
+    try {
+      if (action === 'delete') {
+        await unlink(path);
+      } else {
+        await mkdir(moveTo!, { recursive: true });
+        const target = join(moveTo!, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}-${name}`);
+        await rename(path, target).catch(async (e: NodeJS.ErrnoException) => {
+          // Another disk (a scanner share moved to a local folder): copy, then remove the original.
+          if (e.code !== 'EXDEV') throw e;
+          await copyFile(path, target, constants.COPYFILE_EXCL);
+          await unlink(path);
+        });
+      }
+      deps.logger.info('attachments.after_pick', { folderId, action });
+    } catch (e) {
+      // The citizen's file is staged; a source that could not be cleared stays hidden from the
+      // next visit anyway (it is there when that visit begins).
+      deps.logger.warn('attachments.after_pick_failed', { folderId, action, error: (e as NodeJS.ErrnoException).code ?? 'unknown' });
+    }
   }
 
   return {
     list: () => folders.map((f) => ({ id: f.id, label: f.label })),
+
+    async beginVisit() {
+      const next = new Map<string, Map<string, string>>();
+      for (const folder of folders) {
+        const real = await folderReal(folder.id);
+        const found = real.ok ? await entries(real.value) : null;
+        next.set(folder.id, new Map((found ?? []).map((e) => [e.name, fingerprint(e.stats)])));
+      }
+      before = next;
+    },
+
     async files(folderId) {
       const real = await folderReal(folderId);
       if (!real.ok) return real;
-      const entries = await readdir(real.value).catch(() => null);
-      if (!entries) return err(kioskError('folder_unavailable'));
+      const found = await entries(real.value);
+      if (!found) return err(kioskError('folder_unavailable'));
       const out: FolderFile[] = [];
-      for (const name of entries.sort((a, b) => a.localeCompare(b, 'vi'))) {
+      for (const { name, stats } of found.sort((a, b) => a.name.localeCompare(b.name, 'vi'))) {
         if (out.length >= MAX_LISTED) break;
-        const link = await lstat(join(real.value, name)).catch(() => null);
-        if (!link || !(link.isFile() || link.isSymbolicLink())) continue;
-        const r = await resolveIn(real.value, name);
-        if (!r.ok) continue;
-        const info = await stat(r.value.path).catch(() => null);
-        if (info) out.push({ name: name.normalize('NFC'), size: info.size, modifiedAt: info.mtime.toISOString() });
+        if (!isPlainFileName(name) || !pickable(stats) || !isNew(folderId, name, stats)) continue;
+        out.push({ name: name.normalize('NFC'), size: Number(stats.size), modifiedAt: new Date(Number(stats.mtimeMs)).toISOString() });
       }
       return ok(out);
     },
-    async resolve(folderId, fileName) {
+
+    async open(folderId, fileName) {
+      if (!isPlainFileName(fileName)) return err(kioskError('file_not_allowed'));
       const real = await folderReal(folderId);
       if (!real.ok) return real;
       // Names arrive NFC from the renderer; on disk they may be NFD (a Mac-formatted USB stick).
-      const direct = await resolveIn(real.value, fileName);
-      if (direct.ok || direct.error.code !== 'attachment_unreadable') return direct;
-      const entries = await readdir(real.value).catch(() => [] as string[]);
-      const match = entries.find((e) => e.normalize('NFC') === fileName.normalize('NFC'));
-      return match ? resolveIn(real.value, match) : direct;
+      const found = await entries(real.value);
+      const entry = found?.find((e) => e.name === fileName) ?? found?.find((e) => e.name.normalize('NFC') === fileName.normalize('NFC'));
+      if (!entry) return err(kioskError('attachment_unreadable'));
+      if (!pickable(entry.stats) || !isNew(folderId, entry.name, entry.stats)) return err(kioskError('file_not_allowed'));
+      const path = join(real.value, entry.name);
+      let handle: FileHandle;
+      try {
+        handle = await open(path, openFlags);
+      } catch (e) {
+        // ELOOP: the name became a symlink after it was listed.
+        return err(kioskError((e as NodeJS.ErrnoException).code === 'ELOOP' ? 'file_not_allowed' : 'attachment_unreadable'));
+      }
+      const opened = await handle.stat({ bigint: true }).catch(() => null);
+      // What was opened must be the regular, singly-linked file that was looked at a moment ago.
+      if (!opened || !pickable(opened) || !sameFile(opened, entry.stats)) {
+        await handle.close().catch(() => undefined);
+        return err(kioskError('file_not_allowed'));
+      }
+      return ok({
+        handle,
+        size: Number(opened.size),
+        close: () => handle.close().catch(() => undefined),
+        release: () => release(folderId, path, entry.name, opened),
+      });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
@@ -9,7 +9,8 @@ import { kioskError, type KioskError } from '../../../common/errors';
 import { err, ok, type Result } from '../../../common/result';
 import type { Logger } from '../../log';
 import { isStorageFault } from '../../store/storage-faults';
-import type { AttachmentFolders } from './folders';
+import type { AttachmentFolders, OpenedFile } from './folders';
+import { IMAGE_HEADER_BYTES, imageSize, withinImageLimits } from './image-header';
 import { SNIFF_BYTES, sniffMediaType } from './sniff';
 
 /**
@@ -69,7 +70,9 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
     await mkdir(dir, { recursive: true });
   }
 
-  async function copyIn(jobId: string, source: string, size: number, meta: { documentId: string; fileName: string; mediaType: AttachmentMediaType }) {
+  /** Copies from the handle the checks read, never from the path again; `source` is closed at the end. */
+  async function copyIn(jobId: string, source: OpenedFile, meta: { documentId: string; fileName: string; mediaType: AttachmentMediaType }) {
+    const size = source.size;
     const gen = generation;
     const abort = new AbortController();
     const job = { state: 'copying' as const, bytesDone: 0, bytesTotal: size, abort };
@@ -92,12 +95,16 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
     let writeFailure: unknown = null;
     const out = createWriteStream(dest, { flags: 'wx' }).on('error', (e) => (writeFailure = e));
     try {
-      await pipeline(createReadStream(source), meter, out, { signal: abort.signal });
+      await pipeline(source.handle.createReadStream({ start: 0, autoClose: false }), meter, out, { signal: abort.signal });
+      await source.close();
       if (gen !== generation) return void (await rm(dest, { force: true }));
       const file: StagedFile = { stagedId, ...meta, size: done, sha256: hash.digest('hex') };
       staged.set(stagedId, { ...file, path: dest });
       jobs.set(jobId, { state: 'done', file });
+      // The kiosk has its copy: the shared folder's one is moved away or deleted, as IT set.
+      await source.release();
     } catch (e) {
+      await source.close();
       await rm(dest, { force: true }).catch(() => undefined);
       if (gen !== generation) return;
       const code =
@@ -111,16 +118,25 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
     }
   }
 
-  async function readHead(path: string): Promise<Buffer | null> {
-    const handle = await open(path, 'r').catch(() => null);
-    if (!handle) return null;
+  async function readHead(handle: FileHandle, bytes: number): Promise<Buffer | null> {
     try {
-      const buf = Buffer.alloc(SNIFF_BYTES);
-      const { bytesRead } = await handle.read(buf, 0, SNIFF_BYTES, 0);
+      const buf = Buffer.alloc(bytes);
+      const { bytesRead } = await handle.read(buf, 0, bytes, 0);
       return buf.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
+    } catch {
+      return null;
     }
+  }
+
+  /** Type by content, and for an image its size from the header: nothing is decoded here. */
+  function checkContent(head: Buffer): Result<AttachmentMediaType, KioskError> {
+    const mediaType = sniffMediaType(head.subarray(0, SNIFF_BYTES));
+    if (!mediaType) return err(kioskError('attachment_type'));
+    if (mediaType === 'application/pdf') return ok(mediaType);
+    const size = imageSize(mediaType, head);
+    if (!size) return err(kioskError('attachment_unreadable'));
+    if (!withinImageLimits(size)) return err(kioskError('attachment_too_large'));
+    return ok(mediaType);
   }
 
   return {
@@ -130,16 +146,24 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
     /** Starts copying a file the citizen picked; progress through `job`. Type and size are checked first. */
     async stageFromFolder(input: { documentId: string; folderId: string; fileName: string }): Promise<Result<{ jobId: string }, KioskError>> {
       if (full()) return err(kioskError('attachment_too_many'));
-      const file = await folders.resolve(input.folderId, input.fileName);
-      if (!file.ok) return file;
-      if (file.value.size === 0) return err(kioskError('attachment_unreadable'));
-      if (file.value.size > maxBytes) return err(kioskError('attachment_too_large'));
-      const head = await readHead(file.value.path);
-      if (!head) return err(kioskError('attachment_unreadable'));
-      const mediaType = sniffMediaType(head);
-      if (!mediaType) return err(kioskError('attachment_type'));
+      const opened = await folders.open(input.folderId, input.fileName);
+      if (!opened.ok) return opened;
+      const file = opened.value;
+      const refuse = async (code: 'attachment_unreadable' | 'attachment_too_large') => {
+        await file.close();
+        return err(kioskError(code));
+      };
+      if (file.size === 0) return refuse('attachment_unreadable');
+      if (file.size > maxBytes) return refuse('attachment_too_large');
+      const head = await readHead(file.handle, Math.min(file.size, IMAGE_HEADER_BYTES));
+      if (!head) return refuse('attachment_unreadable');
+      const checked = checkContent(head);
+      if (!checked.ok) {
+        await file.close();
+        return checked;
+      }
       const jobId = newId();
-      void copyIn(jobId, file.value.path, file.value.size, { documentId: input.documentId, fileName: input.fileName.normalize('NFC'), mediaType });
+      void copyIn(jobId, file, { documentId: input.documentId, fileName: input.fileName.normalize('NFC'), mediaType: checked.value });
       return ok({ jobId });
     },
 
@@ -215,6 +239,14 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
       if (u.received !== u.size || u.received === 0 || !u.mediaType) {
         await rm(u.path, { force: true });
         return err(kioskError('attachment_unreadable'));
+      }
+      const photo = await open(u.path, 'r').catch(() => null);
+      const head = photo ? await readHead(photo, Math.min(u.size, IMAGE_HEADER_BYTES)) : null;
+      await photo?.close().catch(() => undefined);
+      const checked = head ? checkContent(head) : err(kioskError('attachment_unreadable'));
+      if (!checked.ok) {
+        await rm(u.path, { force: true });
+        return checked;
       }
       const file: StagedFile = { stagedId: uploadId, documentId: u.documentId, fileName: u.fileName, mediaType: u.mediaType, size: u.size, sha256: u.hash.digest('hex') };
       staged.set(uploadId, { ...file, path: u.path });

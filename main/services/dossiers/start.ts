@@ -7,6 +7,7 @@ import type { Logger } from '../../log';
 import { buildAttachmentFolders } from '../attachments/folders';
 import { attachmentFoldersFor } from '../attachments/sample-folder';
 import { buildStaging } from '../attachments/staging';
+import { buildThumbnailer } from '../attachments/thumbnail';
 import { buildCaptcha } from '../captcha/captcha';
 import type { Catalog } from '../catalog/catalog';
 import { startCatalogRefresh } from '../catalog/refresher';
@@ -32,10 +33,10 @@ export async function startDossierWizard(deps: {
   calendar: WorkCalendar;
 }) {
   const { config, logger } = deps;
-  const folders = buildAttachmentFolders(await attachmentFoldersFor(config, { demo: deps.demo, resourcesDir: deps.resourcesDir }));
+  const picker = await attachmentFoldersFor(config, { demo: deps.demo, resourcesDir: deps.resourcesDir });
+  const folders = buildAttachmentFolders(picker.folders, { afterPick: config.attachments.afterPick, moveTo: config.attachments.moveTo, logger });
   const staging = buildStaging({ dir: join(config.dataDir, 'staging'), maxBytes: config.attachments.maxBytes, folders, logger });
-  // Whatever a crash or a kill left from an unfinished dossier goes before anyone sees the kiosk.
-  await staging.wipe();
+  const thumbnails = buildThumbnailer({ logger });
   const captcha = buildCaptcha({ api: deps.client, now: Date.now, logger });
   const refresh = startCatalogRefresh({
     datasets: { adminUnits: deps.catalog.adminUnits, procedures: deps.catalog.procedures, agencies: deps.catalog.agencies },
@@ -65,8 +66,20 @@ export async function startDossierWizard(deps: {
     calendar: deps.calendar,
   });
 
+  /** The visit's attachments and codes go; what is in the picker's folders now is never shown again. */
+  async function endVisit(): Promise<void> {
+    captcha.forget();
+    await staging.wipe();
+    await folders.beginVisit();
+    await picker.scanSamples?.();
+  }
+  // Whatever a crash or a kill left from an unfinished dossier goes before anyone sees the kiosk,
+  // and so does anything already waiting in the scanner folder.
+  await endVisit();
+
   return {
-    api: buildDossierWizardApi({ catalog: deps.catalog, folders, staging, maxAttachmentBytes: config.attachments.maxBytes, captcha, submission }),
+    endVisit,
+    api: buildDossierWizardApi({ thumbnails, catalog: deps.catalog, folders, staging, maxAttachmentBytes: config.attachments.maxBytes, captcha, submission }),
     async close() {
       clearInterval(janitor);
       refresh.stop();

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import type { CitizenProfile, OtpChallenge } from '../../../common/domain/auth';
+import type { VisitEndReason } from '../../../common/contract/kiosk';
 import { call } from '../api/client';
 import { useKioskStore } from './kiosk';
 import { useVerificationStore } from './verification';
@@ -50,18 +51,17 @@ export const useFlowStore = defineStore('flow', {
     async keepSessionAlive() {
       if (!this.citizen) return;
       const r = await call('auth.session', {});
-      if (r.ok && r.value.citizen === null && this.citizen) await this.wipe();
+      if (r.ok && r.value.citizen === null && this.citizen) await this.wipe('session_ended');
     },
-    async wipe() {
+    async wipe(reason: VisitEndReason = 'finished') {
       const generation = this.generation;
       this.$reset();
       this.generation = generation + 1;
       useVerificationStore().$reset();
-      // The unfinished dossier and its staged attachments go with the citizen.
-      void useWizardStore().discard();
-      void call('verification.cancel', {});
+      // The unfinished dossier goes with the citizen; main drops its staged files in visit.end.
+      useWizardStore().$reset();
       useKioskStore().resetForNextCitizen();
-      await call('auth.logout', {});
+      await call('visit.end', { reason });
     },
   },
 });

@@ -13,7 +13,9 @@ import { mountTmpfs, tmpfsAvailable, TMPFS_SKIP_REASON, type SmallDisk } from '.
  * tmpfs filled from outside. The citizen hears `storage_unavailable` (not `internal`), nothing
  * half-written stays behind, and the next photo works once space is back.
  */
-const jpegHead = readFileSync(new URL('../../../resources/sample-documents/giay-chung-sinh-mau.jpg', import.meta.url)).subarray(0, 64);
+// A real JPEG's header up to its first scan (its size is read from there), then random bytes.
+const sampleJpeg = readFileSync(new URL('../../../resources/sample-documents/giay-chung-sinh-mau.jpg', import.meta.url));
+const jpegHead = sampleJpeg.subarray(0, sampleJpeg.indexOf(Buffer.from([0xff, 0xda])));
 const photo = (size: number) => Buffer.concat([jpegHead, randomBytes(size - jpegHead.length)]);
 
 let disk: SmallDisk;
@@ -33,7 +35,7 @@ afterAll(() => {
 beforeEach(async () => {
   if (!tmpfsAvailable) return;
   mkdirSync(join(disk.dir, 'data'), { recursive: true });
-  const folders = buildAttachmentFolders([{ id: 'usb', label: 'USB', path: usb }]);
+  const folders = buildAttachmentFolders([{ id: 'usb', label: 'USB', path: usb }], { afterPick: 'keep', logger: silentLogger });
   staging = buildStaging({ dir: stagingDir(), maxBytes: 5 * 1024 * 1024, folders, logger: silentLogger });
   await staging.wipe();
 });

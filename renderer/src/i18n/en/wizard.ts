@@ -88,7 +88,7 @@ const en: typeof vi = {
       folders: 'Folders',
       files: 'Files',
       noFolders: 'This kiosk has no file folders. Please photograph the document with the camera.',
-      emptyFolder: 'This folder has no files.',
+      emptyFolder: 'No new files yet. Scan the document or plug in the USB stick: files appear here within a few seconds. Files of the previous person are not shown.',
       progress: 'Receiving the file for {name}',
       receiving: 'Receiving the file… {n}%',
       thumbnailOf: 'Thumbnail of {name}',

@@ -86,7 +86,7 @@ export default {
       folders: 'Thư mục',
       files: 'Các tệp',
       noFolders: 'Kiosk này chưa có thư mục tệp nào. Hãy chụp ảnh giấy tờ bằng camera.',
-      emptyFolder: 'Thư mục này không có tệp.',
+      emptyFolder: 'Chưa có tệp mới. Hãy quét giấy tờ hoặc cắm USB: tệp sẽ hiện ở đây sau vài giây. Tệp của người dùng trước không được hiển thị.',
       progress: 'Đang nhận tệp cho {name}',
       receiving: 'Đang nhận tệp… {n}%',
       thumbnailOf: 'Ảnh thu nhỏ của {name}',
