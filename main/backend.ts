@@ -23,6 +23,7 @@ import { buildVisit, type Visit } from './services/visit/visit';
 import { createProvincialClient } from './services/provincial-api/client';
 import { openDatabase } from './store/db';
 import { ensureInstallationId } from './store/kiosk-identity';
+import { buildStorageGuard, type StorageGuard } from './store/storage-guard';
 import { startSimulator } from '../simulator/server';
 
 export { ConfigError };
@@ -32,6 +33,8 @@ export interface Backend {
   demo: { simulatorUrl: string } | null;
   /** Where finished submissions are stored for delivery (services/outbox): the wizard enqueues here. */
   outbox: Outbox;
+  /** The data folder's disk: free-space floor and write faults (the last-resort handler reports here). */
+  storage: StorageGuard;
   dispatch(method: unknown, input: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -59,6 +62,12 @@ export async function startBackend(opts: {
     defaultConfigDir: opts.defaultConfigDir ?? opts.defaultDataDir,
   });
 
+  const storage = buildStorageGuard({
+    dataDir: config.dataDir,
+    floor: { minFreeBytes: config.storage.minFreeMegabytes * 1024 * 1024, minFreePercent: config.storage.minFreePercent },
+    now: Date.now,
+    logger,
+  });
   const db = openDatabase(config.dataDir, { nativeBinding: opts.sqliteNativeBinding });
   ensureInstallationId(db);
 
@@ -80,7 +89,7 @@ export async function startBackend(opts: {
     onExpired: () => void visit?.end('session_expired'),
   });
   const identity = buildPortalAccountProvider(client);
-  const delivery = await startOutboxAndSync({ config, db, baseUrl, demo: simulator !== null, logger });
+  const delivery = await startOutboxAndSync({ config, db, baseUrl, demo: simulator !== null, logger, storage });
   const catalog = buildCatalog({ db, client, now: () => new Date(), logger });
   const verification = buildVerificationFlow({ client, adminUnits: () => catalog.adminUnits.cached(), now: Date.now, logger });
   // Public holidays and make-up days: the result screen and the receipt count the same days.
@@ -141,8 +150,10 @@ export async function startBackend(opts: {
     config,
     demo: simulator ? { simulatorUrl: simulator.url } : null,
     outbox: delivery.outbox,
+    storage,
     dispatch: createDispatcher(api, {
       logger,
+      storage,
       sessions: {
         citizen: () => sessions.current() !== null,
         staffRole: () => (delivery.clerk.isUnlocked() ? 'clerk' : null),

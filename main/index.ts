@@ -3,6 +3,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, session } from 'electron';
 import { ConfigError, startBackend, type Backend } from './backend';
 import { registerKioskIpc } from './ipc';
 import { createLogger } from './log';
+import { installLastResort } from './last-resort';
 import { openLogFile } from './log-file';
 import { hardenElectron, keepWindowOpen } from './shell/harden';
 import { appPaths, kioskWindowOptions } from './shell/window';
@@ -28,6 +29,8 @@ const logger = createLogger({
     logFile.write(line);
   },
 });
+// A forgotten write on a full disk must not take the kiosk down (last-resort.ts).
+const lastResort = installLastResort({ process, logger, exit: (code) => app.exit(code) });
 const locked = app.isPackaged;
 const EX_CONFIG = 78; // sysexits.h: configuration error, the same code `npm run start:web` uses
 
@@ -82,6 +85,8 @@ async function start(): Promise<void> {
     throw e;
   }
 
+  const running = backend;
+  lastResort.onStorageFault((e, where) => running.storage.fault(e, where));
   registerKioskIpc({ ipcMain, backend, appUrl: paths.appUrl, logger });
   registerSystemPrint({ ipcMain, appUrl: paths.appUrl, logger });
 

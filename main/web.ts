@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, startBackend } from './backend';
+import { installLastResort } from './last-resort';
 import { createLogger } from './log';
 import { startWebHost } from './web-host/server';
 
@@ -10,6 +11,7 @@ import { startWebHost } from './web-host/server';
  */
 async function main(): Promise<void> {
   const logger = createLogger({ component: 'web', level: process.env.KIOSK_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+  const lastResort = installLastResort({ process, logger, exit: (code) => process.exit(code) });
   const here = fileURLToPath(new URL('.', import.meta.url));
   let backend;
   try {
@@ -28,6 +30,8 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+
+  lastResort.onStorageFault((e, where) => backend.storage.fault(e, where));
 
   const host = await startWebHost({
     dispatch: backend.dispatch,

@@ -10,6 +10,19 @@ import { Empty } from './kiosk';
 export const OutboxStateName = z.enum(['queued', 'sending', 'accepted', 'needs_attention']);
 export type OutboxStateName = z.infer<typeof OutboxStateName>;
 
+/**
+ * The data folder's disk, for the status strip, the clerk and IT: `low` is below the configured
+ * free-space floor (new dossiers refused before the disk is full), `full` and `failing` are a
+ * write the disk refused. Dossiers already stored are still sent; lookups and reprints still work.
+ */
+export const StorageStatus = z.object({
+  state: z.enum(['ok', 'low', 'full', 'failing']),
+  acceptingDossiers: z.boolean(),
+  freeBytes: z.number().int().nonnegative().nullable(),
+  floorBytes: z.number().int().nonnegative(),
+});
+export type StorageStatus = z.infer<typeof StorageStatus>;
+
 export const OutboxStatus = z.object({
   online: z.boolean(),
   waiting: z.number().int().nonnegative(),
@@ -17,6 +30,7 @@ export const OutboxStatus = z.object({
   needsAttention: z.number().int().nonnegative(),
   progress: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable(),
   lastContactAt: z.string().datetime().nullable(),
+  storage: StorageStatus,
 });
 export type OutboxStatus = z.infer<typeof OutboxStatus>;
 
@@ -35,6 +49,8 @@ export const DeliveryProblemCode = z.enum([
   'upload_lost',
   'refused',
   'attachment_file_missing',
+  // The stored copy of a document no longer matches its recorded size or SHA-256 (disk damage).
+  'attachment_damaged',
   'internal',
   'other',
 ]);

@@ -13,6 +13,8 @@ import {
 import { kioskError, type FieldIssue, type KioskError } from '../../common/errors';
 import type { Result } from '../../common/result';
 import type { Logger } from '../log';
+import { isStorageFault } from '../store/storage-faults';
+import type { StorageGuard } from '../store/storage-guard';
 
 type Spec = { guard: Guard; input: z.ZodTypeAny; output: z.ZodTypeAny };
 
@@ -59,7 +61,7 @@ const refusal: Record<Exclude<Guard, 'public'>, KioskError> = {
  * input valid against the contract, output valid against the contract, no exception text leaving
  * main.
  */
-export function createDispatcher(handlers: Handlers, deps: { logger: Logger; sessions: CallerSessions }): Dispatch {
+export function createDispatcher(handlers: Handlers, deps: { logger: Logger; sessions: CallerSessions; storage?: Pick<StorageGuard, 'fault'> }): Dispatch {
   const { logger, sessions } = deps;
   return async (method, input) => {
     if (!isMethod(method)) return { ok: false, error: kioskError('invalid_input') };
@@ -88,6 +90,12 @@ export function createDispatcher(handlers: Handlers, deps: { logger: Logger; ses
       }
       return { ok: true, value: out.data } as CallResult<Method>;
     } catch (e) {
+      // The kiosk's own disk refused a write (full, failing): the UI says so plainly and the
+      // status strip tells the clerk; it is not a bug in this method.
+      if (deps.storage?.fault(e, method) ?? isStorageFault(e)) {
+        logger.warn('call.storage_unavailable', { method });
+        return { ok: false, error: kioskError('storage_unavailable') };
+      }
       // The name only: messages can carry the data that caused them.
       logger.error('call.failed', { method, error: e instanceof Error ? e.name : typeof e });
       return { ok: false, error: kioskError('internal') };

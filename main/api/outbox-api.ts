@@ -4,11 +4,12 @@ import type { OutboxEntry, outboxContract, OutboxStatus } from '../../common/con
 import type { ClerkGate } from '../services/clerk/clerk-gate';
 import type { Outbox, OutboxItem } from '../services/outbox/outbox';
 import type { SyncEngine, SyncStatus } from '../services/sync/engine';
+import type { StorageGuard, StorageStatus } from '../store/storage-guard';
 import type { HandlersOf } from './dispatch';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function toStatus(s: SyncStatus): OutboxStatus {
+export function toStatus(s: SyncStatus, storage: StorageStatus): OutboxStatus {
   return {
     online: s.online,
     waiting: s.waiting,
@@ -16,12 +17,19 @@ export function toStatus(s: SyncStatus): OutboxStatus {
     needsAttention: s.needsAttention,
     progress: s.progress,
     lastContactAt: iso(s.lastContactAt),
+    storage: {
+      state: storage.state,
+      acceptingDossiers: storage.acceptingDossiers,
+      freeBytes: storage.freeBytes === null ? null : Math.max(0, Math.floor(storage.freeBytes)),
+      floorBytes: Math.max(0, Math.floor(storage.floorBytes)),
+    },
   };
 }
 
 /** The status strip (everyone) and the clerk's outbox view (behind the clerk PIN: the contract's `clerk` guard). */
-export function buildOutboxApi(deps: { outbox: Outbox; sync: SyncEngine; clerk: ClerkGate }): HandlersOf<typeof outboxContract> {
-  const { outbox, sync, clerk } = deps;
+export function buildOutboxApi(deps: { outbox: Outbox; sync: SyncEngine; clerk: ClerkGate; storage: Pick<StorageGuard, 'status'> }): HandlersOf<typeof outboxContract> {
+  const { outbox, sync, clerk, storage } = deps;
+  const status = () => toStatus(sync.status(), storage.status());
 
   const entry = (item: OutboxItem): OutboxEntry => {
     const summary = outbox.summary(item.localRef);
@@ -41,7 +49,7 @@ export function buildOutboxApi(deps: { outbox: Outbox; sync: SyncEngine; clerk: 
   };
 
   return {
-    'outbox.status': async () => ok(toStatus(sync.status())),
+    'outbox.status': async () => ok(status()),
     'clerk.unlock': async ({ pin }) => clerk.unlock(pin),
     'clerk.lock': async () => {
       clerk.lock();
@@ -65,7 +73,7 @@ export function buildOutboxApi(deps: { outbox: Outbox; sync: SyncEngine; clerk: 
     },
     'clerk.syncNow': async () => {
       sync.syncNow();
-      return ok(toStatus(sync.status()));
+      return ok(status());
     },
   };
 }

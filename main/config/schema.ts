@@ -179,6 +179,28 @@ export const KioskConfig = z
       .strict()
       .default({}),
     /**
+     * The data folder's disk: below the free-space floor (the larger of the two limits) the kiosk
+     * stops accepting new dossiers and says so, before the disk is actually full; it accepts
+     * again when space returns. Backups of the database (SQLite's online backup) go to
+     * `backup.dir` (absent: `<dataDir>/backups`; better on a second disk), `keep` generations,
+     * after sent batches and every `intervalMinutes`.
+     */
+    storage: z
+      .object({
+        minFreeMegabytes: z.number().int().min(0).max(1_000_000).default(300),
+        minFreePercent: z.number().min(0).max(50).default(2),
+        backup: z
+          .object({
+            dir: AbsolutePath.optional(),
+            keep: z.number().int().min(1).max(30).default(3),
+            intervalMinutes: z.number().int().min(1).max(1440).default(60),
+          })
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .default({}),
+    /**
      * Public holidays and make-up working days, from the government's notice for each year: the
      * expected result date skips `daysOff` and counts `extraWorkingDays` (a Saturday worked "bù").
      */

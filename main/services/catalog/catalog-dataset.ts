@@ -3,6 +3,7 @@ import { kioskError, type KioskError } from '../../../common/errors';
 import { err, ok, type Result } from '../../../common/result';
 import type { Logger } from '../../log';
 import type { Db } from '../../store/db';
+import { isStorageFault } from '../../store/storage-faults';
 import type { ClientError } from '../provincial-api/client';
 import type { CatalogFetch } from '../provincial-api/registration-endpoints';
 import { toKioskError } from '../provincial-api/errors';
@@ -65,6 +66,16 @@ export function buildCatalogDataset<T>(deps: {
     return { ...row, value: parsed.data };
   }
 
+  /** The copy on disk is a convenience: on a full or failing disk the fresh catalog is still served. */
+  function cacheWrite(write: () => void): void {
+    try {
+      write();
+    } catch (e) {
+      if (!isStorageFault(e)) throw e;
+      logger.warn('catalog.cache_write_failed', { dataset: source.name });
+    }
+  }
+
   return {
     cached: () => loadCached()?.value,
     async get(opts = {}) {
@@ -75,20 +86,22 @@ export function buildCatalogDataset<T>(deps: {
 
       const fetched = await source.fetch(cached?.etag ?? undefined);
       if (fetched.ok && fetched.value.notModified && cached) {
-        markChecked(db, source.name, at.toISOString());
+        cacheWrite(() => markChecked(db, source.name, at.toISOString()));
         return ok({ value: cached.value, version: cached.version, offline: false });
       }
       if (fetched.ok && !fetched.value.notModified) {
         const { catalog, etag } = fetched.value;
         const version = source.versionOf(catalog);
-        writeDataset(db, {
-          name: source.name,
-          version,
-          etag: etag ?? null,
-          payload: JSON.stringify(catalog),
-          fetchedAt: at.toISOString(),
-          checkedAt: at.toISOString(),
-        });
+        cacheWrite(() =>
+          writeDataset(db, {
+            name: source.name,
+            version,
+            etag: etag ?? null,
+            payload: JSON.stringify(catalog),
+            fetchedAt: at.toISOString(),
+            checkedAt: at.toISOString(),
+          }),
+        );
         logger.info('catalog.updated', { dataset: source.name, version });
         return ok({ value: catalog, version, offline: false });
       }

@@ -69,7 +69,8 @@ export async function startDossierWizard(deps: {
   /** The visit's attachments and codes go; what is in the picker's folders now is never shown again. */
   async function endVisit(): Promise<void> {
     captcha.forget();
-    await staging.wipe();
+    // A failing disk must not stop the visit ending (or the kiosk starting): the next wipe retries.
+    await staging.wipe().catch((e: unknown) => logger.warn('attachments.wipe_failed', { error: e instanceof Error ? e.name : typeof e }));
     await folders.beginVisit();
     await picker.scanSamples?.();
   }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { z } from 'zod';
 import {
   AttachmentFileName,
@@ -13,6 +14,7 @@ import { kioskError, type KioskError } from '../../../common/errors';
 import { err, ok, type Result } from '../../../common/result';
 import { toFieldIssues } from '../../api/dispatch';
 import type { Db } from '../../store/db';
+import { unguardedStorage, type StorageGuard } from '../../store/storage-guard';
 import { openAttachmentFiles, type AttachmentFiles, type StoreProblem } from './attachment-files';
 import { formatLocalRef, kioskDay, uuidv7 } from './ids';
 import {
@@ -162,8 +164,11 @@ export async function buildOutbox(deps: {
   maxAttachmentBytes?: number;
   /** Told after each commit, so the sync engine wakes without polling. */
   onEnqueued?: () => void;
+  /** The data folder's free-space floor and disk faults (store/storage-guard.ts). */
+  storage?: StorageGuard;
 }) {
   const { db, clock } = deps;
+  const storage = deps.storage ?? unguardedStorage;
   const ids = deps.ids ?? { idempotencyKey: (now: number) => uuidv7(now) };
   const repo = buildOutboxRepository(db);
   const files: AttachmentFiles = await openAttachmentFiles(deps.dataDir);
@@ -182,6 +187,11 @@ export async function buildOutbox(deps: {
     if (!isDossier && metas.data.length > 0) return err(kioskError('invalid_input'));
 
     return exclusive(async () => {
+      // Below the free-space floor nothing new is taken in: what is already stored must still
+      // be sent, logged and backed up, and a citizen is better told now than half-way through.
+      const incoming = metas.data.reduce((n, m) => n + (statSync(m.sourcePath, { throwIfNoEntry: false })?.size ?? 0), 0);
+      const admitted = storage.admit(incoming + JSON.stringify(payload.data).length);
+      if (!admitted.ok) return admitted;
       // Files are copied and fsynced a few at a time: their fsyncs overlap instead of queueing.
       const stored: Array<Omit<AttachmentRow, 'outbox_id' | 'position'>> = [];
       for (let i = 0; i < metas.data.length; i += PARALLEL_STORES) {
@@ -200,7 +210,8 @@ export async function buildOutbox(deps: {
       if (stored.length > 0) {
         try {
           await files.syncDir();
-        } catch {
+        } catch (e) {
+          storage.fault(e, 'outbox.sync_dir');
           return err(kioskError('storage_unavailable'));
         }
       }
@@ -228,9 +239,11 @@ export async function buildOutbox(deps: {
           attachments: stored,
           now,
         });
+        storage.recovered();
         deps.onEnqueued?.();
         return ok({ localRef, idempotencyKey });
-      } catch {
+      } catch (e) {
+        if (!storage.fault(e, 'outbox.commit')) throw e;
         return err(kioskError('storage_unavailable'));
       }
     });
@@ -295,6 +308,7 @@ export async function buildOutbox(deps: {
       return row ? repo.requeue(row.id, clock.now()) : false;
     },
     recoverInterrupted: () => repo.recoverInterrupted(clock.now()),
+    release: (id: number) => repo.release(id, clock.now()),
     makeAllDue: () => repo.makeAllDue(clock.now()),
     /** Removes files of submissions accepted more than `retentionMs` ago. */
     purgeAccepted(retentionMs: number): Promise<number> {

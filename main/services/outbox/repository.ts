@@ -120,6 +120,7 @@ export function buildOutboxRepository(db: Db) {
     UPDATE outbox SET state = 'queued', next_attempt_at = @now, updated_at = @now
     WHERE id = @id AND state = 'needs_attention'`);
   const recover = db.prepare(`UPDATE outbox SET state = 'queued', updated_at = @now WHERE state = 'sending' RETURNING id`);
+  const releaseOne = db.prepare(`UPDATE outbox SET state = 'queued', updated_at = @now WHERE id = @id AND state = 'sending'`);
   const selectByRef = db.prepare('SELECT * FROM outbox WHERE local_ref = @localRef');
   const selectById = db.prepare('SELECT * FROM outbox WHERE id = @id');
   const selectAttachments = db.prepare('SELECT * FROM outbox_attachments WHERE outbox_id = @id ORDER BY position');
@@ -156,6 +157,12 @@ export function buildOutboxRepository(db: Db) {
       const rows = recover.all({ now }) as Array<{ id: number }>;
       for (const { id } of rows) event(id, now, 'recovered_after_restart');
       return rows.length;
+    }),
+    /** A claimed row whose outcome could not be written (the disk refused): it goes again, same key. */
+    release: db.transaction((id: number, now: number) => {
+      const changed = releaseOne.run({ id, now }).changes === 1;
+      if (changed) event(id, now, 'released_after_storage_fault');
+      return changed;
     }),
     makeAllDue: (now: number) => dueNow.run({ now }).changes,
     byRef: (localRef: string) => selectByRef.get({ localRef }) as OutboxRow | undefined,

@@ -3,6 +3,7 @@ import { layoutReceipt, type PaperWidthMm, type ReceiptLayout } from '../../../c
 import type { ReceiptData } from '../../../common/receipt/receipt';
 import type { Logger } from '../../log';
 import type { Db } from '../../store/db';
+import { isStorageFault } from '../../store/storage-faults';
 import { createPrintJobRepository, type PrintJob } from './print-jobs';
 import type { ConnectPrinter, PrinterTarget } from './printer-link';
 import type { PrinterStatus } from './printer-status';
@@ -48,8 +49,14 @@ export function buildPrinting(deps: {
   const timeoutMs = deps.timeoutMs ?? 3000;
   const jobs = createPrintJobRepository(deps.db);
   const paperWidthMm: PaperWidthMm = printer?.paperWidthMm ?? 80;
-  const interrupted = jobs.failInterrupted(now());
-  if (interrupted > 0) logger.warn('printing.interrupted_jobs', { count: interrupted });
+  try {
+    const interrupted = jobs.failInterrupted(now());
+    if (interrupted > 0) logger.warn('printing.interrupted_jobs', { count: interrupted });
+  } catch (e) {
+    // A full disk must not stop the kiosk starting; the rows are marked on a later start.
+    if (!isStorageFault(e)) throw e;
+    logger.warn('printing.interrupted_unmarked', { storage: true });
+  }
 
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -78,11 +85,33 @@ export function buildPrinting(deps: {
     }
   }
 
+  /**
+   * The paper matters more than the row: on a disk that refuses writes the receipt is printed
+   * anyway and the outcome comes back as it happened, unrecorded (a clerk can reprint later).
+   */
+  const recorded = <T>(write: () => T): T | null => {
+    try {
+      return write();
+    } catch (e) {
+      if (!isStorageFault(e)) throw e;
+      logger.warn('printing.unrecorded', { storage: true });
+      return null;
+    }
+  };
   const attempt = (job: PrintJob): Promise<PrintJob> =>
     serial(async () => {
-      jobs.startAttempt(job.id, now());
+      recorded(() => jobs.startAttempt(job.id, now()));
       const outcome = await send(job.receipt);
-      const done = jobs.finishAttempt(job.id, outcome, now());
+      const at = now();
+      const done =
+        recorded(() => jobs.finishAttempt(job.id, outcome, at)) ??
+        ({
+          ...job,
+          attempts: job.attempts + 1,
+          state: outcome.ok ? 'printed' : 'failed',
+          lastError: outcome.ok ? null : outcome.problem,
+          printedAt: outcome.ok ? at : job.printedAt,
+        } satisfies PrintJob);
       logger.info('printing.attempt', {
         jobId: job.id,
         attempt: done.attempts,

@@ -1,5 +1,6 @@
 import type { ComplaintSubmission } from '../../../common/domain/dossier';
 import type { Logger } from '../../log';
+import type { StorageGuard } from '../../store/storage-guard';
 import type { Clock, Delivery, Outbox } from '../outbox/outbox';
 import type { DeviceClient } from '../provincial-api/device-client';
 import { createCircuitBreaker, type CircuitState } from './circuit-breaker';
@@ -45,6 +46,8 @@ export function buildSyncEngine(deps: {
   healthIntervalMs?: number;
   /** Attachment files of accepted submissions are kept this long, then removed. */
   retentionMs?: number;
+  /** Told when a write fails on the kiosk's own disk (full, failing), so the kiosk says so. */
+  storage?: Pick<StorageGuard, 'fault' | 'recovered'>;
 }): SyncEngine {
   const { outbox, api, clock, logger } = deps;
   const policy = deps.policy ?? defaultRetryPolicy;
@@ -61,6 +64,67 @@ export function buildSyncEngine(deps: {
   let probing: Promise<void> | null = null;
   let purgeTimer: NodeJS.Timeout | null = null;
 
+  // The kiosk's disk can fill up or fail under any write below. Then nothing is lost by waiting:
+  // the engine pauses (doubling, capped) and tries again, and a row it claimed but could not
+  // settle goes back to the queue once writes work again — sent again with its key, the API
+  // answers with its first result. No write here may reject a promise nobody awaits.
+  const basePauseMs = healthIntervalMs;
+  const maxPauseMs = 6 * healthIntervalMs;
+  let pauseMs = 0;
+  let pausedUntil = 0;
+  let recoverPending = false;
+  let dueOwed = false;
+  const stranded = new Set<number>();
+
+  const troubled = (step: string, e: unknown): void => {
+    const storage = deps.storage?.fault(e, `sync.${step}`) ?? false;
+    if (!storage) logger.error('sync.write_failed', { step, error: e instanceof Error ? e.name : typeof e });
+    pauseMs = Math.min(maxPauseMs, pauseMs === 0 ? basePauseMs : pauseMs * 2);
+    pausedUntil = clock.now() + pauseMs;
+    logger.warn('sync.paused', { step, ms: pauseMs, storage });
+  };
+  /**
+   * A write to the outbox; on failure the engine pauses and `undefined` comes back. Only a
+   * statement that changed rows proves the disk takes writes again (one that matched nothing
+   * wrote nothing).
+   */
+  function write<T>(step: string, fn: () => T, wrote: (value: T) => boolean = () => true): { value: T } | undefined {
+    try {
+      const value = fn();
+      if (pauseMs !== 0 && wrote(value)) {
+        pauseMs = 0;
+        deps.storage?.recovered();
+        logger.info('sync.writes_resumed', { step });
+      }
+      return { value };
+    } catch (e) {
+      troubled(step, e);
+      return undefined;
+    }
+  }
+  /** Records a delivery's outcome; if the disk refuses, the row is released later instead. */
+  function settle(id: number, step: string, fn: () => unknown): void {
+    if (!write(step, fn)) stranded.add(id);
+  }
+  /** Before claiming more: rows left in 'sending' by a refused write (or a crash) go back to the queue. */
+  function releaseStranded(): boolean {
+    if (recoverPending) {
+      const recovered = write('recover', () => outbox.recoverInterrupted(), (n) => n > 0);
+      if (!recovered) return false;
+      recoverPending = false;
+      if (recovered.value > 0) logger.info('sync.recovered_after_restart', { recovered: recovered.value });
+    }
+    for (const id of stranded) {
+      if (!write('release', () => outbox.release(id))) return false;
+      stranded.delete(id);
+    }
+    if (dueOwed) {
+      if (!write('make_due', () => outbox.makeAllDue(), (n) => n > 0)) return false;
+      dueOwed = false;
+    }
+    return true;
+  }
+
   const contact = (ok: boolean) => {
     online = ok;
     if (ok) lastContactAt = clock.now();
@@ -75,17 +139,21 @@ export function buildSyncEngine(deps: {
         contact(true);
         circuit.success();
         if (wasDown) {
-          const due = outbox.makeAllDue();
-          logger.info('sync.api_back', { due });
+          const due = write('make_due', () => outbox.makeAllDue(), (n) => n > 0);
+          // Refused by the disk: owed, and made good before the next claim.
+          dueOwed = due === undefined;
+          logger.info('sync.api_back', { due: due?.value ?? null });
           waker.wake();
         }
       } else {
         contact(false);
         circuit.probeFailed();
       }
-    })().finally(() => {
-      probing = null;
-    });
+    })()
+      .catch((e: unknown) => logger.error('sync.probe_failed', { error: e instanceof Error ? e.name : typeof e }))
+      .finally(() => {
+        probing = null;
+      });
     return probing;
   }
 
@@ -94,11 +162,11 @@ export function buildSyncEngine(deps: {
     const fail = (failure: DeliveryFailure) => {
       const decision = decide(failure, item.attempts, policy, random);
       if (decision.action === 'reject') {
-        outbox.markRejected(item.id, decision.reason);
+        settle(item.id, 'reject', () => outbox.markRejected(item.id, decision.reason));
         logger.warn('sync.rejected', { localRef: item.localRef, attempts: item.attempts });
         return;
       }
-      outbox.scheduleRetry(item.id, clock.now() + decision.delayMs, decision.reason);
+      settle(item.id, 'retry', () => outbox.scheduleRetry(item.id, clock.now() + decision.delayMs, decision.reason));
       if (decision.apiDown) {
         contact(false);
         circuit.failure();
@@ -111,7 +179,7 @@ export function buildSyncEngine(deps: {
       if (!sent.ok) return fail(sent.error);
       contact(true);
       circuit.success();
-      outbox.markAccepted(item.id, sent.value.complaintId);
+      settle(item.id, 'accept', () => outbox.markAccepted(item.id, sent.value.complaintId));
       logger.info('sync.accepted', { localRef: item.localRef, attempts: item.attempts, kind: 'complaint' });
       return;
     }
@@ -133,37 +201,52 @@ export function buildSyncEngine(deps: {
     if (!sent.ok) return fail(sent.error);
     contact(true);
     circuit.success();
-    outbox.markAccepted(item.id, sent.value.dossierCode, sent.value.replayed);
+    settle(item.id, 'accept', () => outbox.markAccepted(item.id, sent.value.dossierCode, sent.value.replayed));
     logger.info('sync.accepted', { localRef: item.localRef, attempts: item.attempts, replayed: sent.value.replayed });
   }
 
   async function work(): Promise<void> {
     while (running) {
-      if (circuit.state() === 'open') {
-        const wait = circuit.probeAt() - clock.now();
-        if (wait > 0) await waker.sleep(wait);
-        else await probe();
-        continue;
-      }
-      const next = outbox.claimNext();
-      if (!next) {
-        if (inFlight === 0) drained = 0;
-        const due = outbox.nextDueAt();
-        const idle = due === null ? healthIntervalMs : Math.min(healthIntervalMs, Math.max(0, due - clock.now()));
-        await waker.sleep(idle);
-        continue;
-      }
-      inFlight += 1;
       try {
-        await deliver(next);
+        await workOnce();
       } catch (e) {
-        // A bug, not a network fault: park the row for a while rather than spin on it.
-        logger.error('sync.deliver_failed', { error: e instanceof Error ? e.name : typeof e });
-        outbox.scheduleRetry(next.item.id, clock.now() + policy.maxDelayMs, { code: 'internal' });
-      } finally {
-        inFlight -= 1;
-        drained += 1;
+        // A bug in the loop itself: wait a while rather than spin, and never let the worker die.
+        logger.error('sync.worker_failed', { error: e instanceof Error ? e.name : typeof e });
+        await waker.sleep(policy.maxDelayMs);
       }
+    }
+  }
+
+  async function workOnce(): Promise<void> {
+    const paused = pausedUntil - clock.now();
+    if (paused > 0) return void (await waker.sleep(paused));
+    if (!releaseStranded()) return;
+    if (circuit.state() === 'open') {
+      const wait = circuit.probeAt() - clock.now();
+      if (wait > 0) await waker.sleep(wait);
+      else await probe();
+      return;
+    }
+    const claimed = write('claim', () => outbox.claimNext(), (row) => row !== null);
+    if (!claimed) return;
+    const next = claimed.value;
+    if (!next) {
+      if (inFlight === 0) drained = 0;
+      const due = outbox.nextDueAt();
+      const idle = due === null ? healthIntervalMs : Math.min(healthIntervalMs, Math.max(0, due - clock.now()));
+      await waker.sleep(idle);
+      return;
+    }
+    inFlight += 1;
+    try {
+      await deliver(next);
+    } catch (e) {
+      // A bug, not a network fault: park the row for a while rather than spin on it.
+      logger.error('sync.deliver_failed', { error: e instanceof Error ? e.name : typeof e });
+      settle(next.item.id, 'retry', () => outbox.scheduleRetry(next.item.id, clock.now() + policy.maxDelayMs, { code: 'internal' }));
+    } finally {
+      inFlight -= 1;
+      drained += 1;
     }
   }
 
@@ -177,15 +260,21 @@ export function buildSyncEngine(deps: {
     }
   }
 
+  function purge(): void {
+    void outbox.purgeAccepted(deps.retentionMs ?? 30 * 86400_000).catch((e: unknown) => {
+      if (!deps.storage?.fault(e, 'sync.purge')) logger.warn('sync.purge_failed', { error: e instanceof Error ? e.name : typeof e });
+    });
+  }
+
   return {
     start() {
       if (running) return;
       running = true;
-      const recovered = outbox.recoverInterrupted();
-      if (recovered > 0) logger.info('sync.recovered_after_restart', { recovered });
+      // Rows a crash left in 'sending' go back to the queue first (or, on a full disk, once it can be written).
+      recoverPending = true;
+      releaseStranded();
       void probe();
       workers = [healthLoop(), ...Array.from({ length: deps.concurrency ?? 2 }, () => work())];
-      const purge = () => void outbox.purgeAccepted(deps.retentionMs ?? 30 * 86400_000).catch(() => undefined);
       purge();
       purgeTimer = setInterval(purge, 3600_000);
       purgeTimer.unref();
@@ -198,7 +287,7 @@ export function buildSyncEngine(deps: {
       await Promise.race([Promise.all(workers), new Promise((r) => setTimeout(r, 2000).unref())]);
     },
     syncNow() {
-      outbox.makeAllDue();
+      dueOwed = write('make_due', () => outbox.makeAllDue(), (n) => n > 0) === undefined;
       circuit.reset();
       void probe();
       waker.wake();

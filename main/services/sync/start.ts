@@ -3,6 +3,7 @@ import type { DeviceCredential } from '../../../common/provincial/device-auth';
 import type { KioskConfig } from '../../config/schema';
 import type { Logger } from '../../log';
 import type { Db } from '../../store/db';
+import type { StorageGuard } from '../../store/storage-guard';
 import { buildClerkGate, clerkPinHashFrom } from '../clerk/clerk-gate';
 import { buildOutbox, type Outbox } from '../outbox/outbox';
 import { createDeviceClient } from '../provincial-api/device-client';
@@ -18,6 +19,7 @@ export async function startOutboxAndSync(deps: {
   baseUrl: string;
   demo: boolean;
   logger: Logger;
+  storage: StorageGuard;
 }) {
   const { config, logger } = deps;
   const clock = { now: Date.now };
@@ -28,6 +30,7 @@ export async function startOutboxAndSync(deps: {
     clock,
     kioskId: config.kioskId,
     onEnqueued: () => sync?.wake(),
+    storage: deps.storage,
   });
   const device = deviceCredential(config, deps.demo, logger);
   sync = buildSyncEngine({
@@ -44,11 +47,12 @@ export async function startOutboxAndSync(deps: {
     concurrency: config.sync.concurrency,
     healthIntervalMs: config.sync.healthIntervalSeconds * 1000,
     retentionMs: config.sync.attachmentRetentionDays * 86400_000,
+    storage: deps.storage,
   });
   const clerk = buildClerkGate({ pinHash: clerkPinHashFrom(config, deps.demo), now: Date.now, logger });
   sync.start();
   const engine = sync;
-  return { outbox, sync: engine, clerk, close: () => engine.stop() };
+  return { outbox, sync: engine, clerk, storage: deps.storage, close: () => engine.stop() };
 }
 
 function deviceCredential(config: KioskConfig, demo: boolean, logger: Logger): DeviceCredential {

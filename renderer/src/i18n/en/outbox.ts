@@ -10,6 +10,11 @@ const en: typeof vi = {
     progress: 'Sending {done}/{total}',
     clerk: 'Clerk',
     strip: 'Submission sending status',
+    storage: {
+      low: 'Kiosk storage is nearly full — new dossiers are paused. Call IT.',
+      full: 'Kiosk storage is full — new dossiers are paused. Call IT.',
+      failing: 'The kiosk disk is failing — new dossiers are paused. Call IT.',
+    },
   },
   clerk: {
     heading: 'Outbox (counter clerk)',
@@ -27,6 +32,13 @@ const en: typeof vi = {
     states: { queued: 'Waiting', sending: 'Sending', needs_attention: 'Needs attention', accepted: 'Accepted' },
     columns: { ref: 'Kiosk reference', state: 'State', code: 'Dossier code', procedure: 'Procedure', attempts: 'Attempts', reason: 'Reason' },
     kinds: { dossier: 'Dossier', complaint: 'Complaint' },
+    storage: {
+      low: 'Kiosk storage is nearly full: {free} MB free, below the {floor} MB minimum. The kiosk is not taking new dossiers.',
+      full: 'Kiosk storage is full: the disk refused a write ({free} MB free). The kiosk is not taking new dossiers.',
+      failing: 'The kiosk disk failed a write. The kiosk is not taking new dossiers.',
+      whatStillWorks: 'Dossiers already saved are kept and sent by themselves; status lookup and receipt reprints still work.',
+      callIt: 'Ask IT to free disk space or check the disk. The kiosk takes dossiers again by itself once there is room.',
+    },
     problems: {
       network: 'Could not reach the provincial system. The kiosk sends it again when the network is back; nothing to do.',
       timeout: 'The provincial system did not answer in time. The kiosk sends it again; nothing to do.',
@@ -41,6 +53,8 @@ const en: typeof vi = {
         'The provincial system refused the dossier (status {status} {apiCode}). Contact the citizen to submit a corrected dossier; press “Send again” only once the problem on the system side is fixed.',
       attachment_file_missing:
         "The dossier's attachment files are no longer on this kiosk (disk fault or deleted), so it cannot be sent. Contact the citizen to submit again; ask IT to check the disk.",
+      attachment_damaged:
+        'The stored copy of a document on this kiosk is damaged (it no longer matches the size or SHA-256 recorded when it was submitted), so it cannot be sent. Contact the citizen to submit the document again; ask IT to check the disk.',
       internal: 'The kiosk software failed while sending; it will try again later. If this repeats, tell IT (see the kiosk log).',
       other: 'Recorded reason: {message}',
       apiSaid: 'The provincial system said: “{message}”',
@@ -53,6 +67,7 @@ const en: typeof vi = {
       rejected: 'Refused. {reason}',
       requeued_by_clerk: 'Clerk asked to send again',
       recovered_after_restart: 'Kiosk restarted; will send again',
+      released_after_storage_fault: 'The kiosk disk refused to record the outcome; will send again',
       files_purged: 'Attachment files removed after the retention period',
     },
   },

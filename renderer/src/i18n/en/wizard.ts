@@ -5,6 +5,7 @@ const en: typeof vi = {
   wizard: {
     submitDossier: 'Submit a dossier',
     homeHint: 'Choose a procedure, attach your documents and send the dossier to the agency',
+    storageFull: 'This kiosk cannot take new dossiers right now because its storage is full. Please tell the counter clerk; you can still look up dossiers already submitted.',
     agreeContinue: 'Agree and continue',
     saveAndReturn: 'Agree and return to the review',
     close: 'Close',

@@ -8,6 +8,12 @@ export default {
     progress: 'Đang gửi {done}/{total}',
     clerk: 'Cán bộ',
     strip: 'Trạng thái gửi hồ sơ',
+    // The data folder's disk (contract StorageStatus): new dossiers are refused until IT frees space.
+    storage: {
+      low: 'Bộ nhớ kiosk sắp đầy — tạm ngừng nhận hồ sơ mới. Hãy báo bộ phận CNTT.',
+      full: 'Bộ nhớ kiosk đã đầy — tạm ngừng nhận hồ sơ mới. Hãy báo bộ phận CNTT.',
+      failing: 'Ổ đĩa kiosk bị lỗi — tạm ngừng nhận hồ sơ mới. Hãy báo bộ phận CNTT.',
+    },
   },
   clerk: {
     heading: 'Hồ sơ chờ gửi (cán bộ một cửa)',
@@ -25,6 +31,13 @@ export default {
     states: { queued: 'Đang chờ', sending: 'Đang gửi', needs_attention: 'Cần xử lý', accepted: 'Đã tiếp nhận' },
     columns: { ref: 'Mã tại kiosk', state: 'Trạng thái', code: 'Mã hồ sơ', procedure: 'Thủ tục', attempts: 'Số lần gửi', reason: 'Lý do' },
     kinds: { dossier: 'Hồ sơ', complaint: 'Khiếu nại' },
+    storage: {
+      low: 'Bộ nhớ kiosk sắp đầy: còn trống {free} MB, dưới mức tối thiểu {floor} MB. Kiosk tạm ngừng nhận hồ sơ mới.',
+      full: 'Bộ nhớ kiosk đã đầy: ổ đĩa từ chối ghi (còn trống {free} MB). Kiosk tạm ngừng nhận hồ sơ mới.',
+      failing: 'Ổ đĩa kiosk bị lỗi khi ghi. Kiosk tạm ngừng nhận hồ sơ mới.',
+      whatStillWorks: 'Hồ sơ đã lưu vẫn được giữ và tự gửi; tra cứu hồ sơ và in lại biên nhận vẫn dùng được.',
+      callIt: 'Hãy báo bộ phận CNTT giải phóng dung lượng hoặc kiểm tra ổ đĩa. Kiosk tự nhận hồ sơ trở lại khi đủ chỗ.',
+    },
     // Why a submission is not accepted yet: what happened, then what to do (contract DeliveryProblem).
     problems: {
       network: 'Không kết nối được tới hệ thống của tỉnh. Kiosk tự gửi lại khi có mạng; không cần làm gì.',
@@ -40,6 +53,8 @@ export default {
         'Hệ thống của tỉnh từ chối hồ sơ (mã {status} {apiCode}). Liên hệ công dân để nộp lại hồ sơ đã sửa; chỉ bấm “Gửi lại” khi lỗi phía hệ thống đã được khắc phục.',
       attachment_file_missing:
         'Tệp đính kèm của hồ sơ không còn trên kiosk (ổ đĩa lỗi hoặc tệp bị xóa), nên không gửi được. Liên hệ công dân để nộp lại; báo bộ phận CNTT kiểm tra ổ đĩa.',
+      attachment_damaged:
+        'Bản lưu của một tệp đính kèm trên kiosk đã bị hỏng (không còn khớp kích thước hoặc mã SHA-256 đã ghi khi nộp), nên không gửi được. Liên hệ công dân để nộp lại tệp; báo bộ phận CNTT kiểm tra ổ đĩa.',
       internal: 'Lỗi phần mềm của kiosk khi gửi; kiosk sẽ thử lại sau. Nếu lặp lại, báo bộ phận CNTT (xem nhật ký kiosk).',
       other: 'Lý do ghi lại: {message}',
       apiSaid: 'Hệ thống của tỉnh trả lời: “{message}”',
@@ -52,6 +67,7 @@ export default {
       rejected: 'Bị từ chối. {reason}',
       requeued_by_clerk: 'Cán bộ cho gửi lại',
       recovered_after_restart: 'Kiosk khởi động lại, sẽ gửi lại',
+      released_after_storage_fault: 'Ổ đĩa kiosk từ chối ghi kết quả gửi; sẽ gửi lại',
       files_purged: 'Đã xóa tệp đính kèm sau thời hạn lưu',
     },
   },

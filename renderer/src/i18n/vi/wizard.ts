@@ -3,6 +3,7 @@ export default {
   wizard: {
     submitDossier: 'Nộp hồ sơ',
     homeHint: 'Chọn thủ tục, đính kèm giấy tờ và gửi hồ sơ đến cơ quan giải quyết',
+    storageFull: 'Kiosk tạm thời không nhận hồ sơ mới vì bộ nhớ của kiosk đã đầy. Vui lòng báo cán bộ một cửa; bạn vẫn có thể tra cứu hồ sơ đã nộp.',
     agreeContinue: 'Đồng ý và tiếp tục',
     saveAndReturn: 'Đồng ý và quay lại trang kiểm tra',
     close: 'Đóng',
