@@ -25,6 +25,8 @@ import { openDatabase } from './store/db';
 import { ensureInstallationId } from './store/kiosk-identity';
 import { buildStorageGuard, type StorageGuard } from './store/storage-guard';
 import { startSimulator } from '../simulator/server';
+import { startHealth, type Health } from './services/health/start';
+import { buildPresenceApi } from './api/presence-api';
 
 export { ConfigError };
 
@@ -35,6 +37,8 @@ export interface Backend {
   outbox: Outbox;
   /** The data folder's disk: free-space floor and write faults (the last-resort handler reports here). */
   storage: StorageGuard;
+  /** The kiosk's health: metrics, heartbeat, presence (services/health). */
+  health: Health;
   dispatch(method: unknown, input: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -119,6 +123,19 @@ export async function startBackend(opts: {
       sample: simulator !== null,
     },
   });
+  const health = await startHealth({
+    config,
+    outbox: delivery.outbox,
+    sync: delivery.sync,
+    apiObserved: delivery.apiObserved,
+    device: delivery.device,
+    printing: receipts.printing,
+    storage: () => {
+      const { freeBytes, floorBytes } = storage.status();
+      return { freeBytes: freeBytes === null ? null : Math.floor(freeBytes), floorBytes: Math.floor(floorBytes) };
+    },
+    logger,
+  });
   visit = buildVisit({
     logger,
     steps: [
@@ -129,6 +146,7 @@ export async function startBackend(opts: {
     ],
   });
   const api: Handlers = {
+    ...buildPresenceApi({ presence: health.presence }),
     ...buildKioskInfoApi({ config, demoPhone: simulator ? buildDemoPhone(simulator.url) : null, visit }),
     ...buildAuthApi({ identity, sessions }),
     ...buildOutboxApi(delivery),
@@ -151,6 +169,7 @@ export async function startBackend(opts: {
     demo: simulator ? { simulatorUrl: simulator.url } : null,
     outbox: delivery.outbox,
     storage,
+    health,
     dispatch: createDispatcher(api, {
       logger,
       storage,
@@ -160,6 +179,7 @@ export async function startBackend(opts: {
       },
     }),
     async close() {
+      await health.close();
       await sessions.end();
       await wizard.close();
       await receipts.close();

@@ -22,6 +22,8 @@ import { createIntakeStore } from './intake';
 import { createDossierStatusBoard } from './dossier-status';
 import { registerDossierStatusRoutes } from './routes/v1-dossier-status';
 import { registerDossierRoutes, registerLedgerRoute } from './routes/v1-dossiers';
+import { createHeartbeatLog } from './heartbeats';
+import { registerHeartbeatSimControls, registerKioskRoutes } from './routes/v1-kiosks';
 
 export type { SimClock } from './clock';
 
@@ -71,6 +73,7 @@ export function buildSimulatorApp(opts: { now?: Date; logger?: Logger } = {}): S
   const procedureCatalog = createSimProcedureCatalog();
   const captcha = createSimCaptcha(clock);
   const complaints = createComplaintLedger(clock);
+  const heartbeats = createHeartbeatLog(clock);
   const registration = buildRegistration({ clock, accounts, sms, catalog: catalog.current, logger });
 
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, forceCloseConnections: true });
@@ -103,6 +106,8 @@ export function buildSimulatorApp(opts: { now?: Date; logger?: Logger } = {}): S
   registerAuthRoutes(app, { auth, clock });
   registerDossierRoutes(app, { intake, devices, faults });
   registerLedgerRoute(app, { intake });
+  registerKioskRoutes(app, { heartbeats, devices });
+  registerHeartbeatSimControls(app, { heartbeats });
   registerDossierStatusRoutes(app, { board: statusBoard });
   registerRegistrationRoutes(app, { registration, complaints, catalog });
   registerRegistrationSimControls(app, { complaints, catalog });
@@ -123,6 +128,7 @@ export function buildSimulatorApp(opts: { now?: Date; logger?: Logger } = {}): S
       catalog.reset();
       procedureCatalog.reset();
       captcha.reset();
+      heartbeats.reset();
       sms.reset();
       faults.reset();
       clock.set(new Date());

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { KioskError } from '../errors';
 import { authContract } from './auth';
 import { kioskContract } from './kiosk';
+import { presenceContract } from './presence';
 import { dossierWizardContract } from './dossier-wizard';
 import { outboxContract } from './outbox';
 import { receiptsContract } from './receipts';
@@ -19,6 +20,7 @@ export { guards, guardAllows, type Guard, type StaffRole } from './guard';
  */
 export const contract = {
   ...kioskContract,
+  ...presenceContract,
   ...dossierWizardContract,
   ...authContract,
   ...outboxContract,

@@ -99,6 +99,42 @@ export const AttachmentsConfig = z
     });
   });
 
+const HttpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://');
+
+/**
+ * Where the kiosk's health goes. `metrics` (a /metrics listener for a Prometheus that can reach
+ * the kiosk) and `pushgateway` (for kiosks behind NAT) are off unless set; the heartbeat to the
+ * provincial API is on (0 turns it off).
+ */
+export const MonitoringConfig = z
+  .object({
+    metrics: z
+      .object({
+        /** The address to listen on: the kiosk's LAN address, or 0.0.0.0 for all. */
+        host: z.string().min(1).max(255).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(9464),
+        /** When set, Prometheus must send `Authorization: Bearer <token>`. */
+        bearerToken: z.string().min(16, 'must be at least 16 characters').max(256).optional(),
+      })
+      .strict()
+      .optional(),
+    pushgateway: z
+      .object({
+        url: HttpUrl,
+        intervalSeconds: z.number().int().min(5).max(3600).default(60),
+        job: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_-]{0,63}$/, 'letters, digits, _ and -').default('kiosk'),
+      })
+      .strict()
+      .optional(),
+    heartbeatIntervalSeconds: z.number().int().min(0).max(86_400).default(300),
+    /** How often the receipt printer is asked how it is, between receipts. */
+    printerCheckSeconds: z.number().int().min(5).max(3600).default(60),
+  })
+  .strict();
+
 /** A calendar day, yyyy-mm-dd, that exists. */
 const IsoDay = z
   .string()
@@ -215,6 +251,8 @@ export const KioskConfig = z
       .object({ port: z.number().int().min(0).max(65535).default(8420) })
       .strict()
       .default({}),
+    /** The kiosk's health for the province's monitoring (README, Monitoring; deploy/monitoring/). */
+    monitoring: MonitoringConfig.default({}),
   })
   .strict()
   .refine((c) => c.idleWarningSeconds < c.idleTimeoutSeconds, {

@@ -15,6 +15,7 @@ import {
   SimSmsMessage,
   VerifyOtpRequest,
 } from '../../common/provincial/schemas';
+import { HeartbeatRequest, HeartbeatResponse, KioskHealth } from '../../common/provincial/heartbeat-schemas';
 import { DEMO_PASSWORD } from '../../simulator/seed/citizens';
 import { buildSimulatorApp, startSimulator, type RunningSimulator } from '../../simulator/server';
 
@@ -211,6 +212,9 @@ describe('openapi.yaml', () => {
     CitizenProfile,
     SimSmsMessage,
     SimSmsInbox,
+    HeartbeatRequest,
+    HeartbeatResponse,
+    KioskHealth,
   };
   it.each(Object.keys(shapes))('%s has the same properties and required fields as its zod schema', (name) => {
     const zodShape = shapes[name]!.shape as Record<string, z.ZodTypeAny>;

@@ -35,11 +35,24 @@ export function buildKioskMetrics(deps: { kioskId: string; health: () => Promise
   const counted = new Map<string, number>();
   const countTo = (key: KioskMetricKey, value: number, labels: Record<string, string> = {}) => {
     const id = `${key}${JSON.stringify(labels)}`;
-    const delta = value - (counted.get(id) ?? 0);
-    if (delta > 0) c(key).inc(labels, delta);
-    counted.set(id, Math.max(value, counted.get(id) ?? 0));
+    const before = counted.get(id);
+    // inc by 0 the first time, so a kind nobody used yet shows as 0 rather than not at all.
+    if (before === undefined || value > before) c(key).inc(labels, value - (before ?? 0));
+    counted.set(id, Math.max(value, before ?? 0));
   };
-  const setOrClear = (key: KioskMetricKey, value: number | null) => (value === null ? g(key).reset() : g(key).set(value));
+  // A value the kiosk does not know (no delivery yet, no floor, no printer answer) is left out of
+  // the exposition, not shown as 0: an unlabelled prom-client gauge always prints a value, so it
+  // leaves the registry until it is known again.
+  const setOrClear = (key: KioskMetricKey, value: number | null) => {
+    const name = kioskMetrics[key].name;
+    const present = registry.getSingleMetric(name) !== undefined;
+    if (value === null) {
+      if (present) registry.removeSingleMetric(name);
+      return;
+    }
+    if (!present) registry.registerMetric(g(key));
+    g(key).set(value);
+  };
   const bit = (b: boolean) => (b ? 1 : 0);
 
   function apply(h: KioskHealth): void {
@@ -59,7 +72,8 @@ export function buildKioskMetrics(deps: { kioskId: string; health: () => Promise
     setOrClear('clockOffset', h.api.clockOffsetSeconds);
     setOrClear('diskFree', h.disk.freeBytes);
     setOrClear('diskFloor', h.disk.floorBytes);
-    const p = h.printer;
+    // A printer not asked yet is unknown, not "down".
+    const p = h.printer?.checkedAt ? h.printer : null;
     setOrClear('printerUp', p && bit(p.online));
     setOrClear('printerPaperLow', p && bit(p.paperLow));
     setOrClear('printerPaperOut', p && bit(p.paperOut));

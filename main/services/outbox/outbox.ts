@@ -177,6 +177,8 @@ export async function buildOutbox(deps: {
   await files.sweep(repo.isReferenced);
 
   const PARALLEL_STORES = 4;
+  // The last acceptance, read from SQLite once and then kept here (the query scans accepted rows).
+  let lastAccepted: { at: number | null } | null = null;
 
   async function enqueue(input: EnqueueInput): Promise<Result<{ localRef: string; idempotencyKey: string }, KioskError>> {
     const isDossier = input.kind === 'dossier';
@@ -276,6 +278,13 @@ export async function buildOutbox(deps: {
     counts: () => repo.counts(),
     activeCounts: () => repo.activeCounts(),
     nextDueAt: () => repo.nextDueAt(),
+    oldestWaitingSince: () => repo.oldestWaitingSince(),
+    /** When the API last accepted a submission from this kiosk (health and heartbeat). */
+    lastAcceptedAt(): number | null {
+      lastAccepted ??= { at: repo.lastAcceptedAt() };
+      return lastAccepted.at;
+    },
+    totals: () => repo.totals(),
     history(localRef: string): OutboxHistoryEvent[] | null {
       const row = repo.byRef(localRef);
       return row ? repo.events(row.id).map(readEvent) : null;
@@ -295,7 +304,12 @@ export async function buildOutbox(deps: {
       const row = repo.claimNext(clock.now());
       return row ? delivery(row) : null;
     },
-    markAccepted: (id: number, remoteCode: string, replayed = false) => repo.markAccepted(id, remoteCode, clock.now(), replayed),
+    markAccepted: (id: number, remoteCode: string, replayed = false) => {
+      const now = clock.now();
+      const changed = repo.markAccepted(id, remoteCode, now, replayed);
+      if (changed) lastAccepted = { at: now };
+      return changed;
+    },
     markRejected: (id: number, problem: DeliveryProblem) => repo.markRejected(id, JSON.stringify(problem), clock.now()),
     scheduleRetry: (id: number, at: number, problem: DeliveryProblem) => {
       const now = clock.now();

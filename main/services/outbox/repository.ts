@@ -194,6 +194,18 @@ export function buildOutboxRepository(db: Db) {
     },
     nextDueAt: () =>
       (db.prepare("SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'queued'").get() as { at: number | null }).at,
+    /** When the oldest submission not yet accepted (waiting or sending) was stored; null when none. */
+    oldestWaitingSince: () =>
+      (db.prepare("SELECT MIN(created_at) AS at FROM outbox WHERE state IN ('queued', 'sending')").get() as { at: number | null }).at,
+    /** When the API last accepted a submission (scans accepted rows: read once, then kept by the caller). */
+    lastAcceptedAt: () => (db.prepare("SELECT MAX(accepted_at) AS at FROM outbox WHERE state = 'accepted'").get() as { at: number | null }).at,
+    /** Submissions stored at this kiosk, by kind (rows are never deleted: this is every one since install). */
+    totals: () => {
+      const rows = db.prepare('SELECT kind, COUNT(*) AS n FROM outbox GROUP BY kind').all() as Array<{ kind: OutboxKind; n: number }>;
+      const out: Record<OutboxKind, number> = { dossier: 0, complaint: 0 };
+      for (const r of rows) out[r.kind] = r.n;
+      return out;
+    },
     isReferenced: (sha256: string) =>
       db.prepare('SELECT 1 FROM outbox_attachments WHERE sha256 = @sha256 LIMIT 1').get({ sha256 }) !== undefined,
     /** Files whose every referring submission was accepted before `cutoff`. */

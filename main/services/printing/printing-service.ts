@@ -29,6 +29,13 @@ export interface Printing {
   reprint(jobId: number, fresh: ReceiptData | null): Promise<PrintJob | null>;
   recent(limit?: number): PrintJob[];
   get(jobId: number): PrintJob | null;
+  /**
+   * Asks the printer how it is (between receipts, never during one), for the kiosk's health;
+   * null without a thermal printer.
+   */
+  checkStatus(): Promise<{ status: PrinterStatus; at: number } | null>;
+  /** The last status any print attempt or check saw; null before the first, or without a thermal printer. */
+  lastStatus(): { status: PrinterStatus; at: number } | null;
 }
 
 /**
@@ -65,17 +72,27 @@ export function buildPrinting(deps: {
     return next;
   };
 
+  let seen: { status: PrinterStatus; at: number } | null = null;
+  const saw = (status: PrinterStatus): PrinterStatus => {
+    seen = { status, at: now() };
+    return status;
+  };
+  const unreachable: PrinterStatus = { ready: false, problems: ['offline'], paperLow: false };
+
   async function send(receipt: ReceiptData): Promise<{ ok: true } | { ok: false; problem: PrintProblem }> {
     if (!printer) return { ok: false, problem: 'not_configured' };
     const link = await connect(printer.target, { timeoutMs });
-    if (!link) return { ok: false, problem: 'offline' };
+    if (!link) {
+      saw(unreachable);
+      return { ok: false, problem: 'offline' };
+    }
     try {
-      const before = await link.status(timeoutMs);
+      const before = saw(await link.status(timeoutMs));
       if (!before.ready) return { ok: false, problem: firstProblem(before) };
       const layout = layoutReceipt(receipt, printer.paperWidthMm);
       const bytes = receiptBytes(layout, { encoding: printer.encoding, paper: printer.paperWidthMm, codePage: printer.codePage });
       await link.send(bytes);
-      const after = await link.status(timeoutMs);
+      const after = saw(await link.status(timeoutMs));
       return after.ready ? { ok: true } : { ok: false, problem: firstProblem(after) };
     } catch (e) {
       logger.warn('printing.send_failed', { error: e instanceof Error ? e.name : typeof e });
@@ -142,6 +159,20 @@ export function buildPrinting(deps: {
     },
     recent: (limit = 50) => jobs.recent(limit),
     get: (jobId) => jobs.get(jobId),
+    checkStatus: () =>
+      serial(async () => {
+        if (!printer) return null;
+        const link = await connect(printer.target, { timeoutMs });
+        if (!link) return { status: saw(unreachable), at: now() };
+        try {
+          return { status: saw(await link.status(timeoutMs)), at: now() };
+        } catch {
+          return { status: saw(unreachable), at: now() };
+        } finally {
+          await link.close();
+        }
+      }),
+    lastStatus: () => (printer ? seen : null),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   type DossierIntakeRequest,
 } from '../../../common/provincial/dossier-schemas';
 import { ComplaintReceipt } from '../../../common/provincial/registration-schemas';
+import { HeartbeatResponse, type HeartbeatRequest } from '../../../common/provincial/heartbeat-schemas';
 import type { ComplaintSubmission } from '../../../common/domain/dossier';
 import { err, type Result } from '../../../common/result';
 import type { Logger } from '../../log';
@@ -34,6 +35,8 @@ export interface DeviceClient {
   submitDossier(idempotencyKey: string, body: DossierIntakeRequest): Promise<Result<DossierIntakeResponse, DeviceClientError>>;
   /** The ownership complaint ("khiếu nại"); the API dedupes on the key in the body. */
   submitComplaint(idempotencyKey: string, complaint: ComplaintSubmission): Promise<Result<ComplaintReceipt, DeviceClientError>>;
+  /** The kiosk's health summary (counts and states only), so the province's own system sees it too. */
+  heartbeat(body: HeartbeatRequest): Promise<Result<HeartbeatResponse, DeviceClientError>>;
 }
 
 /** A slow office link still moves this much; a large upload gets time in proportion. */
@@ -148,6 +151,13 @@ export function createDeviceClient(opts: {
       return send(
         { method: 'POST', path: '/v1/complaints', bodySha256: sha256Hex(json), logPath: '/v1/complaints', data: json, headers: { 'Content-Type': 'application/json' } },
         ComplaintReceipt,
+      );
+    },
+    heartbeat(body) {
+      const json = JSON.stringify(body);
+      return send(
+        { method: 'POST', path: '/v1/kiosks/heartbeat', bodySha256: sha256Hex(json), logPath: '/v1/kiosks/heartbeat', data: json, headers: { 'Content-Type': 'application/json' } },
+        HeartbeatResponse,
       );
     },
   };

@@ -7,6 +7,7 @@ import type { StorageGuard } from '../../store/storage-guard';
 import { buildClerkGate, clerkPinHashFrom } from '../clerk/clerk-gate';
 import { buildOutbox, type Outbox } from '../outbox/outbox';
 import { createDeviceClient } from '../provincial-api/device-client';
+import { watchApiHealth } from '../health/api-watch';
 import { buildSyncEngine, type SyncEngine } from './engine';
 
 /**
@@ -33,15 +34,20 @@ export async function startOutboxAndSync(deps: {
     storage: deps.storage,
   });
   const device = deviceCredential(config, deps.demo, logger);
-  sync = buildSyncEngine({
-    outbox,
-    api: createDeviceClient({
+  // The health checks sync makes anyway also tell the kiosk's health its latency and clock offset.
+  const api = watchApiHealth(
+    createDeviceClient({
       baseUrl: deps.baseUrl,
       timeoutMs: config.api?.timeoutMs ?? 15_000,
       device,
       logger,
       userAgent: `kiosk-dvc/${config.kioskId}`,
     }),
+    clock.now,
+  );
+  sync = buildSyncEngine({
+    outbox,
+    api: api.client,
     clock,
     logger,
     concurrency: config.sync.concurrency,
@@ -52,7 +58,7 @@ export async function startOutboxAndSync(deps: {
   const clerk = buildClerkGate({ pinHash: clerkPinHashFrom(config, deps.demo), now: Date.now, logger });
   sync.start();
   const engine = sync;
-  return { outbox, sync: engine, clerk, storage: deps.storage, close: () => engine.stop() };
+  return { outbox, sync: engine, clerk, storage: deps.storage, device: api.client, apiObserved: api.observed, close: () => engine.stop() };
 }
 
 function deviceCredential(config: KioskConfig, demo: boolean, logger: Logger): DeviceCredential {

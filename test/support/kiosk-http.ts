@@ -1,0 +1,99 @@
+import { demoCitizens } from '../../simulator/seed/citizens';
+
+/**
+ * A citizen's visit driven through the kiosk's own HTTP API (the transport the Chromium shell
+ * uses), for tests that need real dossiers in a running `out/main/web.js` without a browser:
+ * log in with the SMS OTP from the simulator, stage files from a configured folder, take a
+ * kiosk-issued verification code, submit. The same calls, in the same order, as the renderer.
+ */
+export interface KioskHttp {
+  call<T = unknown>(method: string, input: unknown): Promise<T>;
+}
+
+export function kioskHttp(kioskUrl: string): KioskHttp {
+  const url = new URL(kioskUrl);
+  const secret = /#k=(.+)$/.exec(kioskUrl)?.[1];
+  if (!secret) throw new Error(`no secret in ${kioskUrl}`);
+  return {
+    async call<T>(method: string, input: unknown): Promise<T> {
+      const r = await fetch(`${url.origin}/api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url.origin, authorization: `Bearer ${secret}` },
+        body: JSON.stringify(input),
+      });
+      const body = (await r.json()) as { ok: boolean; value?: T; error?: { code: string } };
+      if (!body.ok) throw new Error(`${method}: ${body.error?.code ?? r.status}`);
+      return body.value as T;
+    },
+  };
+}
+
+async function latestOtp(simUrl: string, phone: string): Promise<string> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const body = (await (await fetch(new URL(`/__sim/sms?to=${phone}`, simUrl))).json()) as { messages: { text: string }[] };
+    const code = /\b(\d{6})\b/.exec(body.messages[0]?.text ?? '')?.[1];
+    if (code) return code;
+    if (Date.now() > deadline) throw new Error('no OTP in the simulator inbox');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const demoCitizen = demoCitizens[0]!.profile;
+
+/** Logs the first demo citizen in (the API must be up for this part). */
+export async function logIn(kiosk: KioskHttp, simUrl: string): Promise<void> {
+  await kiosk.call('kiosk.presence', { state: 'visit' });
+  const challenge = await kiosk.call<{ challengeId: string }>('auth.startLogin', {
+    citizenId: demoCitizen.citizenId,
+    password: 'Demo@2026',
+  });
+  await kiosk.call('auth.verifyOtp', { challengeId: challenge.challengeId, otp: await latestOtp(simUrl, demoCitizen.phone) });
+}
+
+/**
+ * Submits procedure 1.001193 with files from the folder configured as `folderId` for its required
+ * documents (d1 the form, d2 the birth certificate, d6 the ID paper). Works online and offline
+ * (the catalogs must be cached).
+ */
+export async function submitDossier(
+  kiosk: KioskHttp,
+  opts: { folderId: string; files: Record<'d1' | 'd2' | 'd6', string> },
+): Promise<{ localRef: string; status: string }> {
+  const attachments: Array<{ documentId: string; stagedId: string }> = [];
+  for (const [documentId, fileName] of Object.entries(opts.files)) {
+    const { jobId } = await kiosk.call<{ jobId: string }>('attachments.stageFromFolder', {
+      documentId,
+      folderId: opts.folderId,
+      fileName,
+    });
+    for (let tries = 0; ; tries++) {
+      const job = await kiosk.call<{ state: string; file?: { stagedId: string }; error?: { code: string } }>('attachments.job', {
+        jobId,
+      });
+      if (job.state === 'done') {
+        attachments.push({ documentId, stagedId: job.file!.stagedId });
+        break;
+      }
+      if (job.state === 'failed' || tries > 200) throw new Error(`staging ${fileName}: ${job.error?.code ?? 'timeout'}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  const captcha = await kiosk.call<{ captchaId: string; text: string }>('captcha.new', { asText: true });
+  return kiosk.call('dossier.submit', {
+    procedureCode: '1.001193',
+    agencyId: 'UBND-24133',
+    contact: { phone: demoCitizen.phone, email: demoCitizen.email ?? '', address: demoCitizen.address },
+    deliveryMethod: 'at_agency',
+    attachments,
+    captcha: { captchaId: captcha.captchaId, answer: captcha.text },
+    declarationAccepted: true,
+  });
+}
+
+/** "Kết thúc": the visit ends, the session is wiped. */
+export async function finishVisit(kiosk: KioskHttp): Promise<void> {
+  await kiosk.call('wizard.discard', {});
+  await kiosk.call('auth.logout', {});
+  await kiosk.call('kiosk.presence', { state: 'start' });
+}
