@@ -20,14 +20,17 @@ let dir: string;
 let backend: Backend;
 let host: WebHost;
 let simUrl: string;
+let usb: string;
 const localRefs: string[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kiosk-health-privacy-'));
-  const usb = join(dir, 'usb');
+  usb = join(dir, 'usb');
   mkdirSync(usb);
-  copyFileSync(join(root, 'resources/sample-documents/to-khai-mau.pdf'), join(usb, 'to-khai.pdf'));
-  copyFileSync(join(root, 'resources/sample-documents/giay-chung-sinh-mau.jpg'), join(usb, 'giấy chứng sinh.jpg'));
+  const scans = join(dir, 'scans');
+  mkdirSync(scans);
+  copyFileSync(join(root, 'resources/sample-documents/to-khai-mau.pdf'), join(scans, 'to-khai.pdf'));
+  copyFileSync(join(root, 'resources/sample-documents/giay-chung-sinh-mau.jpg'), join(scans, 'giấy chứng sinh.jpg'));
   const configFile = join(dir, 'kiosk.config.json');
   writeFileSync(
     configFile,
@@ -98,11 +101,17 @@ describe('the kiosk health carries no personal data', () => {
     const kiosk = kioskHttp(host.url);
     await logIn(kiosk, simUrl);
     await kiosk.call('catalog.procedures', {});
-    const files = { d1: 'to-khai.pdf', d2: 'giấy chứng sinh.jpg', d6: 'giấy chứng sinh.jpg' } as const;
-    const online = await submitDossier(kiosk, { folderId: 'usb', files });
+    const scans = join(dir, 'scans');
+    const files = {
+      d1: join(scans, 'to-khai.pdf'),
+      d2: join(scans, 'giấy chứng sinh.jpg'),
+      d6: join(scans, 'giấy chứng sinh.jpg'),
+    };
+    const folder = { id: 'usb', path: usb };
+    const online = await submitDossier(kiosk, { folder, files });
     expect(online.status).toBe('accepted');
     await faults('down');
-    const offline = await submitDossier(kiosk, { folderId: 'usb', files });
+    const offline = await submitDossier(kiosk, { folder, files });
     expect(offline.status).toBe('queued');
     localRefs.push(online.localRef, offline.localRef);
     await faults('none');

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,6 +18,7 @@ const root = resolve(__dirname, '../..');
 const web = join(root, process.env.KIOSK_OUT ?? 'out', 'main', 'web.js');
 const { found, skip } = requireBinaries('prometheus', 'prometheus-pushgateway');
 const KIOSK_ID = 'PROM-IT-01';
+const samples = join(root, 'resources/sample-documents');
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -84,6 +85,7 @@ let kiosk: KioskHttp;
 let promUrl: string;
 let metricsAddress: string;
 let gatewayAddress: string;
+let usb: string;
 
 async function query(expr: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
   const r = await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(expr)}`);
@@ -117,10 +119,8 @@ describe.skipIf(skip !== null)(`Prometheus and the Pushgateway read a running ki
   beforeAll(async () => {
     if (!existsSync(web)) throw new Error(`${web} is missing: run npm run build first`);
     dir = mkdtempSync(join(tmpdir(), 'kiosk-prom-'));
-    const usb = join(dir, 'usb');
+    usb = join(dir, 'usb');
     mkdirSync(usb);
-    copyFileSync(join(root, 'resources/sample-documents/to-khai-mau.pdf'), join(usb, 'to-khai.pdf'));
-    copyFileSync(join(root, 'resources/sample-documents/giay-chung-sinh-mau.jpg'), join(usb, 'giay-chung-sinh.jpg'));
 
     sim = await startSimulator({ port: 0 });
 
@@ -208,8 +208,12 @@ describe.skipIf(skip !== null)(`Prometheus and the Pushgateway read a running ki
     });
     for (let i = 0; i < 3; i++) {
       const r = await submitDossier(kiosk, {
-        folderId: 'usb',
-        files: { d1: 'to-khai.pdf', d2: 'giay-chung-sinh.jpg', d6: 'giay-chung-sinh.jpg' },
+        folder: { id: 'usb', path: usb },
+        files: {
+          d1: join(samples, 'to-khai-mau.pdf'),
+          d2: join(samples, 'giay-chung-sinh-mau.jpg'),
+          d6: join(samples, 'giay-chung-sinh-mau.jpg'),
+        },
       });
       expect(r.status).toBe('queued');
     }

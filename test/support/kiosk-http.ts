@@ -1,3 +1,5 @@
+import { copyFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { demoCitizens } from '../../simulator/seed/citizens';
 
 /**
@@ -52,19 +54,22 @@ export async function logIn(kiosk: KioskHttp, simUrl: string): Promise<void> {
 }
 
 /**
- * Submits procedure 1.001193 with files from the folder configured as `folderId` for its required
- * documents (d1 the form, d2 the birth certificate, d6 the ID paper). Works online and offline
- * (the catalogs must be cached).
+ * Submits procedure 1.001193 with a file for each of its required documents (d1 the form, d2 the
+ * birth certificate, d6 the ID paper). Each file is "scanned" into the configured folder just
+ * before it is picked, as at the counter: the picker offers only files that arrived during the
+ * visit, and removes them once copied. Works online and offline (the catalogs must be cached).
  */
 export async function submitDossier(
   kiosk: KioskHttp,
-  opts: { folderId: string; files: Record<'d1' | 'd2' | 'd6', string> },
+  opts: { folder: { id: string; path: string }; files: Record<'d1' | 'd2' | 'd6', string> },
 ): Promise<{ localRef: string; status: string }> {
   const attachments: Array<{ documentId: string; stagedId: string }> = [];
-  for (const [documentId, fileName] of Object.entries(opts.files)) {
+  for (const [documentId, source] of Object.entries(opts.files)) {
+    const fileName = basename(source);
+    copyFileSync(source, join(opts.folder.path, fileName));
     const { jobId } = await kiosk.call<{ jobId: string }>('attachments.stageFromFolder', {
       documentId,
-      folderId: opts.folderId,
+      folderId: opts.folder.id,
       fileName,
     });
     for (let tries = 0; ; tries++) {
@@ -93,7 +98,6 @@ export async function submitDossier(
 
 /** "Kết thúc": the visit ends, the session is wiped. */
 export async function finishVisit(kiosk: KioskHttp): Promise<void> {
-  await kiosk.call('wizard.discard', {});
-  await kiosk.call('auth.logout', {});
   await kiosk.call('kiosk.presence', { state: 'start' });
+  await kiosk.call('visit.end', { reason: 'finished' });
 }
