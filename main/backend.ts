@@ -27,6 +27,9 @@ import { buildStorageGuard, type StorageGuard } from './store/storage-guard';
 import { startSimulator } from '../simulator/server';
 import { startHealth, type Health } from './services/health/start';
 import { buildPresenceApi } from './api/presence-api';
+import { buildUpdateCoordinator, type UpdateCoordinator } from './services/update/coordinator';
+import { buildUpdateState } from './services/update/update-state';
+import pkg from '../package.json';
 
 export { ConfigError };
 
@@ -39,6 +42,8 @@ export interface Backend {
   storage: StorageGuard;
   /** The kiosk's health: metrics, heartbeat, presence (services/health). */
   health: Health;
+  /** Automatic updates (services/update), when config.update is set; the Electron shell drives it. */
+  update: UpdateCoordinator | null;
   dispatch(method: unknown, input: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -123,8 +128,11 @@ export async function startBackend(opts: {
       sample: simulator !== null,
     },
   });
+  const updateState = config.update ? buildUpdateState({ db, runningVersion: pkg.version, now: Date.now }) : null;
   const health = await startHealth({
     config,
+    channel: config.update?.channel ?? null,
+    update: () => updateState?.health() ?? null,
     outbox: delivery.outbox,
     sync: delivery.sync,
     apiObserved: delivery.apiObserved,
@@ -136,6 +144,19 @@ export async function startBackend(opts: {
     },
     logger,
   });
+  const update =
+    config.update && updateState
+      ? buildUpdateCoordinator({
+          config: config.update,
+          state: updateState,
+          presence: health.presence,
+          citizenSession: () => sessions.current() !== null,
+          staffSession: () => delivery.clerk.isUnlocked(),
+          delivering: () => delivery.sync.status().sending,
+          now: Date.now,
+          logger,
+        })
+      : null;
   visit = buildVisit({
     logger,
     steps: [
@@ -170,6 +191,7 @@ export async function startBackend(opts: {
     outbox: delivery.outbox,
     storage,
     health,
+    update,
     dispatch: createDispatcher(api, {
       logger,
       storage,

@@ -8,6 +8,9 @@ import { openLogFile } from './log-file';
 import { hardenElectron, keepWindowOpen } from './shell/harden';
 import { appPaths, kioskWindowOptions } from './shell/window';
 import { registerSystemPrint } from './shell/system-print';
+import { startAutoUpdate } from './shell/updater';
+// electron-updater is CommonJS with getter exports: take the default export from ESM.
+import electronUpdater from 'electron-updater';
 
 /**
  * The Electron shell: one full-screen window over the same backend `npm run start:web` serves.
@@ -105,6 +108,8 @@ async function start(): Promise<void> {
   });
   await win.loadFile(paths.rendererIndex);
   logger.info('shell.ready', { demo: backend.demo !== null, locked });
+  // Only an installed kiosk updates itself (an unpacked `npm start` has no app-update.yml).
+  if (backend.update && app.isPackaged) startAutoUpdate({ updater: electronUpdater.autoUpdater, coordinator: backend.update, logger });
 }
 
 function devToolsAllowed(): boolean {

@@ -135,6 +135,26 @@ export const MonitoringConfig = z
   })
   .strict();
 
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM (24 hours)');
+
+/**
+ * Automatic updates from the province's own update server (README, Updates). Absent: off, IT
+ * installs new versions by hand. `url` serves one folder per channel (`<url>/stable/`,
+ * `<url>/pilot/`), each with electron-builder's latest.yml and the signed installer.
+ */
+export const UpdateConfig = z
+  .object({
+    url: HttpUrl,
+    channel: z.enum(['stable', 'pilot']).default('stable'),
+    /** Install once the start screen has been left alone this long (when no maintenanceWindow is set). */
+    idleMinutes: z.number().int().min(1).max(1440).default(10),
+    /** Install only inside this window, Vietnam time; it may run past midnight ("22:00"–"05:00"). */
+    maintenanceWindow: z.object({ start: ClockTime, end: ClockTime }).strict().optional(),
+    checkIntervalMinutes: z.number().int().min(5).max(1440).default(60),
+  })
+  .strict();
+export type UpdateConfig = z.output<typeof UpdateConfig>;
+
 /** A calendar day, yyyy-mm-dd, that exists. */
 const IsoDay = z
   .string()
@@ -251,6 +271,7 @@ export const KioskConfig = z
       .object({ port: z.number().int().min(0).max(65535).default(8420) })
       .strict()
       .default({}),
+    update: UpdateConfig.optional(),
     /** The kiosk's health for the province's monitoring (README, Monitoring; deploy/monitoring/). */
     monitoring: MonitoringConfig.default({}),
   })
