@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { workCalendar } from '../common/domain/working-days';
+import { liveWorkCalendar } from '../common/domain/working-days';
 import { ConfigError, loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { createDispatcher, type Handlers } from './api/dispatch';
@@ -102,7 +102,9 @@ export async function startBackend(opts: {
   const catalog = buildCatalog({ db, client, now: () => new Date(), logger });
   const verification = buildVerificationFlow({ client, adminUnits: () => catalog.adminUnits.cached(), now: Date.now, logger });
   // Public holidays and make-up days: the result screen and the receipt count the same days.
-  const calendar = workCalendar(config.workCalendar);
+  // The province's calendar from the API (cached, refreshed with the other catalogs), with this
+  // kiosk's config on top where they disagree.
+  const calendar = liveWorkCalendar({ province: () => catalog.workCalendar.cached(), local: config.workCalendar });
   const wizard = await startDossierWizard({
     config,
     demo: simulator !== null,

@@ -23,6 +23,7 @@ import { createDossierStatusBoard } from './dossier-status';
 import { registerDossierStatusRoutes } from './routes/v1-dossier-status';
 import { registerDossierRoutes, registerLedgerRoute } from './routes/v1-dossiers';
 import { createHeartbeatLog } from './heartbeats';
+import { createSimWorkCalendar } from './work-calendar';
 import { registerHeartbeatSimControls, registerKioskRoutes } from './routes/v1-kiosks';
 
 export type { SimClock } from './clock';
@@ -74,6 +75,7 @@ export function buildSimulatorApp(opts: { now?: Date; logger?: Logger } = {}): S
   const captcha = createSimCaptcha(clock);
   const complaints = createComplaintLedger(clock);
   const heartbeats = createHeartbeatLog(clock);
+  const workCalendar = createSimWorkCalendar();
   const registration = buildRegistration({ clock, accounts, sms, catalog: catalog.current, logger });
 
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, forceCloseConnections: true });
@@ -111,8 +113,8 @@ export function buildSimulatorApp(opts: { now?: Date; logger?: Logger } = {}): S
   registerDossierStatusRoutes(app, { board: statusBoard });
   registerRegistrationRoutes(app, { registration, complaints, catalog });
   registerRegistrationSimControls(app, { complaints, catalog });
-  registerProcedureRoutes(app, { catalog: procedureCatalog, captcha });
-  registerProcedureSimControls(app, { catalog: procedureCatalog, captcha });
+  registerProcedureRoutes(app, { catalog: procedureCatalog, captcha, workCalendar });
+  registerProcedureSimControls(app, { catalog: procedureCatalog, captcha, workCalendar });
   registerSimControls(app, {
     clock,
     sms,
@@ -129,6 +131,7 @@ export function buildSimulatorApp(opts: { now?: Date; logger?: Logger } = {}): S
       procedureCatalog.reset();
       captcha.reset();
       heartbeats.reset();
+      workCalendar.reset();
       sms.reset();
       faults.reset();
       clock.set(new Date());

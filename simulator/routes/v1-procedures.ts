@@ -4,9 +4,14 @@ import { CaptchaVerifyRequest } from '../../common/provincial/procedure-schemas'
 import type { SimCaptcha } from '../captcha';
 import { parseBody, sendFailure } from '../http';
 import { ProcedureCatalogModes, type Served, type SimProcedureCatalog } from '../procedure-catalog';
+import { WorkCalendarDataset } from '../../common/domain/working-days';
+import type { SimWorkCalendar } from '../work-calendar';
 
 /** The procedure and agency catalogs and the verification codes, as openapi.yaml describes them. */
-export function registerProcedureRoutes(app: FastifyInstance, deps: { catalog: SimProcedureCatalog; captcha: SimCaptcha }): void {
+export function registerProcedureRoutes(
+  app: FastifyInstance,
+  deps: { catalog: SimProcedureCatalog; captcha: SimCaptcha; workCalendar: SimWorkCalendar },
+): void {
   const { catalog, captcha } = deps;
 
   function sendCatalog(request: FastifyRequest, reply: FastifyReply, served: Served) {
@@ -18,6 +23,7 @@ export function registerProcedureRoutes(app: FastifyInstance, deps: { catalog: S
 
   app.get('/v1/catalog/procedures', async (request, reply) => sendCatalog(request, reply, catalog.procedures()));
   app.get('/v1/catalog/agencies', async (request, reply) => sendCatalog(request, reply, catalog.agencies()));
+  app.get('/v1/catalog/work-calendar', async (request, reply) => sendCatalog(request, reply, deps.workCalendar.served()));
 
   app.get('/v1/captcha', async (_request, reply) => {
     void reply.header('cache-control', 'no-store');
@@ -34,7 +40,10 @@ export function registerProcedureRoutes(app: FastifyInstance, deps: { catalog: S
 const CatalogChange = z.object({ mode: z.enum(ProcedureCatalogModes) }).strict();
 
 /** Simulator-only: switch the procedure/agency catalogs; read the newest verification code. */
-export function registerProcedureSimControls(app: FastifyInstance, deps: { catalog: SimProcedureCatalog; captcha: SimCaptcha }): void {
+export function registerProcedureSimControls(
+  app: FastifyInstance,
+  deps: { catalog: SimProcedureCatalog; captcha: SimCaptcha; workCalendar: SimWorkCalendar },
+): void {
   const state = () => ({ mode: deps.catalog.mode(), proceduresEtag: deps.catalog.procedures().etag, agenciesEtag: deps.catalog.agencies().etag });
 
   app.get('/__sim/procedure-catalog', async () => state());
@@ -44,6 +53,16 @@ export function registerProcedureSimControls(app: FastifyInstance, deps: { catal
     if (!change.ok) return sendFailure(reply, change.error);
     deps.catalog.setMode(change.value.mode);
     return state();
+  });
+
+  app.get('/__sim/work-calendar', async () => deps.workCalendar.current());
+
+  /** The province publishes a new calendar (a new year, a changed Tết): the kiosks fetch it by ETag. */
+  app.post('/__sim/work-calendar', async (request, reply) => {
+    const next = parseBody(WorkCalendarDataset, request.body);
+    if (!next.ok) return sendFailure(reply, next.error);
+    deps.workCalendar.replace(next.value);
+    return deps.workCalendar.current();
   });
 
   app.get('/__sim/captcha/latest', async (_request, reply) => {

@@ -16,6 +16,7 @@ import {
   VerifyOtpRequest,
 } from '../../common/provincial/schemas';
 import { HeartbeatRequest, HeartbeatResponse, KioskHealth } from '../../common/provincial/heartbeat-schemas';
+import { WorkCalendarDataset } from '../../common/domain/working-days';
 import { DEMO_PASSWORD } from '../../simulator/seed/citizens';
 import { buildSimulatorApp, startSimulator, type RunningSimulator } from '../../simulator/server';
 
@@ -215,6 +216,7 @@ describe('openapi.yaml', () => {
     HeartbeatRequest,
     HeartbeatResponse,
     KioskHealth,
+    WorkCalendarDataset,
   };
   it.each(Object.keys(shapes))('%s has the same properties and required fields as its zod schema', (name) => {
     const zodShape = shapes[name]!.shape as Record<string, z.ZodTypeAny>;

@@ -1,5 +1,6 @@
 import { copyFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { DossierSubmitResult } from '../../common/domain/wizard';
 import { demoCitizens } from '../../simulator/seed/citizens';
 
 /**
@@ -62,7 +63,7 @@ export async function logIn(kiosk: KioskHttp, simUrl: string): Promise<void> {
 export async function submitDossier(
   kiosk: KioskHttp,
   opts: { folder: { id: string; path: string }; files: Record<'d1' | 'd2' | 'd6', string> },
-): Promise<{ localRef: string; status: string }> {
+): Promise<DossierSubmitResult> {
   const attachments: Array<{ documentId: string; stagedId: string }> = [];
   for (const [documentId, source] of Object.entries(opts.files)) {
     const fileName = basename(source);

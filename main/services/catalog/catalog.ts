@@ -1,5 +1,6 @@
 import { AdminUnitsCatalog } from '../../../common/domain/admin-units';
 import { AgenciesCatalog, ProceduresCatalog } from '../../../common/domain/procedures';
+import { WorkCalendarDataset } from '../../../common/domain/working-days';
 import type { Logger } from '../../log';
 import type { Db } from '../../store/db';
 import type { ProvincialClient } from '../provincial-api/client';
@@ -13,6 +14,7 @@ export interface Catalog {
   adminUnits: CatalogDataset<AdminUnitsCatalog>;
   procedures: CatalogDataset<ProceduresCatalog>;
   agencies: CatalogDataset<AgenciesCatalog>;
+  workCalendar: CatalogDataset<WorkCalendarDataset>;
 }
 
 export function buildCatalog(deps: { db: Db; client: ProvincialClient; now: () => Date; logger: Logger; refreshAfterSeconds?: number }): Catalog {
@@ -34,6 +36,10 @@ export function buildCatalog(deps: { db: Db; client: ProvincialClient; now: () =
     agencies: buildCatalogDataset({
       ...common,
       source: { name: 'agencies', schema: AgenciesCatalog, versionOf: (c) => c.version, fetch: (etag) => deps.client.agencies(etag) },
+    }),
+    workCalendar: buildCatalogDataset({
+      ...common,
+      source: { name: 'work-calendar', schema: WorkCalendarDataset, versionOf: (c) => c.version, fetch: (etag) => deps.client.workCalendar(etag) },
     }),
   };
 }

@@ -39,7 +39,12 @@ export async function startDossierWizard(deps: {
   const thumbnails = buildThumbnailer({ logger });
   const captcha = buildCaptcha({ api: deps.client, now: Date.now, logger });
   const refresh = startCatalogRefresh({
-    datasets: { adminUnits: deps.catalog.adminUnits, procedures: deps.catalog.procedures, agencies: deps.catalog.agencies },
+    datasets: {
+      adminUnits: deps.catalog.adminUnits,
+      procedures: deps.catalog.procedures,
+      agencies: deps.catalog.agencies,
+      workCalendar: deps.catalog.workCalendar,
+    },
     intervalMs: 15 * 60_000,
     logger,
   });

@@ -1,4 +1,5 @@
 import { AgenciesCatalog, ProceduresCatalog } from '../../../common/domain/procedures';
+import { WorkCalendarDataset } from '../../../common/domain/working-days';
 import { CaptchaResponse, CaptchaVerifyResponse, type CaptchaVerifyRequest } from '../../../common/provincial/procedure-schemas';
 import { ok, type Result } from '../../../common/result';
 import type { Logger } from '../../log';
@@ -12,6 +13,8 @@ import type { CatalogFetch } from './registration-endpoints';
 export interface ProcedureEndpoints {
   procedures(etag?: string): Promise<Result<CatalogFetch<ProceduresCatalog>, ClientError>>;
   agencies(etag?: string): Promise<Result<CatalogFetch<AgenciesCatalog>, ClientError>>;
+  /** The province's work calendar (days off, make-up working days) for expected result dates. */
+  workCalendar(etag?: string): Promise<Result<CatalogFetch<WorkCalendarDataset>, ClientError>>;
   issueCaptcha(): Promise<Result<CaptchaResponse, ClientError>>;
   verifyCaptcha(req: CaptchaVerifyRequest): Promise<Result<CaptchaVerifyResponse, ClientError>>;
 }
@@ -35,6 +38,7 @@ export function procedureEndpoints(deps: { send: Send; exchange: Exchange; inter
   return {
     procedures: (etag) => conditionalGet('/v1/catalog/procedures', ProceduresCatalog, etag),
     agencies: (etag) => conditionalGet('/v1/catalog/agencies', AgenciesCatalog, etag),
+    workCalendar: (etag) => conditionalGet('/v1/catalog/work-calendar', WorkCalendarDataset, etag),
     issueCaptcha: () => send({ method: 'GET', path: '/v1/captcha' }, CaptchaResponse),
     verifyCaptcha: (req) => send({ method: 'POST', path: '/v1/captcha/verify', body: req }, CaptchaVerifyResponse),
   };
