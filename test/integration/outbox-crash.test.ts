@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +98,12 @@ describe('crash safety', () => {
         }
         // Nothing at the API twice, told or not.
         for (const [localRef, found] of refs) expect(found, localRef).toHaveLength(1);
+
+        // Every file of a dossier the citizen was told about is still on the kiosk, under its
+        // final name; what killed stores left (temp copies, uncommitted pending names) is gone.
+        const kept = readdirSync(join(dataDir, 'attachments'));
+        for (const hashes of told.values()) for (const sha of hashes.split(',')) expect(kept, sha).toContain(sha);
+        expect(kept.filter((n) => n.startsWith('.'))).toEqual([]);
 
         const db = new Database(join(dataDir, 'kiosk.sqlite3'), { readonly: true });
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deviceAuthHeaders, sha256Hex } from '../../common/provincial/device-auth';
@@ -84,14 +84,27 @@ describe('enqueue', () => {
     expect(rowCount()).toBe(0);
   });
 
-  it('removes temp files and unreferenced files a crash left behind when the outbox opens', async () => {
-    await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments: makeAttachments(tmp.dir, [100]) });
+  it('tidies what a crash left when the outbox opens: copies of stores that never committed go, a committed row gets its file, a file nobody accounts for stays', async () => {
+    const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments: makeAttachments(tmp.dir, [100]) });
+    if (!r.ok) throw new Error(r.error.code);
     const dir = join(tmp.dir, 'data', 'attachments');
-    const { writeFileSync } = await import('node:fs');
+    const [kept] = storedFiles();
+    const { renameSync, writeFileSync } = await import('node:fs');
+    // Killed between the commit and the rename: the row is there, its file still has its pending name.
+    renameSync(join(dir, kept!), join(dir, `.pending-${r.value.idempotencyKey}-${kept}`));
     writeFileSync(join(dir, '.tmp-deadbeef'), 'half');
-    writeFileSync(join(dir, 'a'.repeat(64)), 'orphan');
+    writeFileSync(join(dir, `.pending-0190aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee-${'c'.repeat(64)}`), 'never committed');
+    writeFileSync(join(dir, 'a'.repeat(64)), 'no row refers to me');
     await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock, kioskId: 'KIOSK-T1' });
-    expect(storedFiles()).toHaveLength(1);
+    expect(storedFiles().sort()).toEqual(['a'.repeat(64), kept!].sort());
+  });
+
+  it('a store that fails half-way removes the files it had already added, in the same failure path', async () => {
+    const [first, second] = makeAttachments(tmp.dir, [5000, 6000]);
+    const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments: [first!, { ...second!, sha256: '0'.repeat(64) }] });
+    expect(r).toMatchObject({ ok: false, error: { code: 'attachment_mismatch' } });
+    expect(storedFiles()).toEqual([]);
+    expect(rowCount()).toBe(0);
   });
 });
 
@@ -143,6 +156,30 @@ describe('delivery', () => {
     expect(outbox.activeCounts()).toEqual({ queued: 0, sending: 0, needs_attention: 1 });
     expect(outbox.counts()).toEqual({ queued: 0, sending: 0, needs_attention: 1, accepted: 0 });
     expect(outbox.history(r.value.localRef)!.at(-1)).toMatchObject({ event: 'rejected', problem: { code: 'attachment_file_missing' } });
+    const l = await ledger();
+    expect(l.dossiers).toHaveLength(0);
+    expect(l.uploads).toBe(0);
+  });
+});
+
+describe('damaged stored copies', () => {
+  it.each([
+    ['truncated', (path: string, size: number) => truncateSync(path, size - 5000)],
+    ['garbled (same size)', (path: string) => {
+      const bytes = readFileSync(path);
+      bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 0x55;
+      writeFileSync(path, bytes);
+    }],
+  ] as const)('a %s attachment is never uploaded: the dossier waits for a clerk with "damaged copy", not for endless retries', async (_how, damage) => {
+    const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments: makeAttachments(tmp.dir, [200_000]) });
+    if (!r.ok) throw new Error('enqueue failed');
+    const [file] = storedFiles();
+    damage(join(tmp.dir, 'data', 'attachments', file!), 200_000);
+    await drain();
+    const item = outbox.get(r.value.localRef)!;
+    expect(item.state).toBe('needs_attention');
+    expect(item.attempts).toBe(1);
+    expect(item.lastError).toEqual({ code: 'attachment_damaged' });
     const l = await ledger();
     expect(l.dossiers).toHaveLength(0);
     expect(l.uploads).toBe(0);

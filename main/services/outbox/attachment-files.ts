@@ -1,13 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { mkdir, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Transform, pipeline, type Readable } from 'node:stream';
 import { err, ok, type Result } from '../../../common/result';
 
 /**
  * Attachment files, content-addressed: `<dataDir>/attachments/<sha256>`. A file appears under its
- * final name only complete and on disk (temp name → fsync → rename → directory fsync), so a name
- * that exists is always whole, and the outbox row that refers to it commits after all that.
+ * final name only complete, on disk, and referred to by a committed outbox row:
+ *
+ *   temp name → write → fsync → `.pending-<tag>-<sha256>` → directory fsync → (row commits)
+ *   → final name
+ *
+ * where `tag` is the submission's idempotency key. So at any moment every file can be accounted
+ * for: a temp name is a copy in progress, a pending name belongs to the store tagged in its name
+ * (kept if that row committed, removable if not: nobody was told), and a final name was committed.
+ * A final name that no row refers to means the database lost rows: that file is evidence, and the
+ * start-up check moves it to quarantine instead of deleting it. Every file operation of the
+ * attachment store lives in this module (encryption at rest can be layered in here).
  */
 const COPY_BUFFER_BYTES = 1024 * 1024;
 /** Two per store, for the parallel stores of one enqueue (outbox.ts); more would only hold memory. */
@@ -34,25 +44,68 @@ async function readChunk(source: FileHandle, buffer: Buffer): Promise<number> {
 
 export type StoreProblem = 'unreadable' | 'mismatch' | 'too_large' | 'empty' | 'storage';
 
+/** A stream of a stored file that checks its size and SHA-256 against the record on the way. */
+export type VerifiedStream = Readable & { readonly damaged: boolean };
+
+export interface StoredFiles {
+  /** Final names (SHA-256), pending stores (tag + SHA-256) and temp copies, as found in the folder. */
+  final: string[];
+  pending: Array<{ name: string; tag: string; sha256: string }>;
+  temp: string[];
+  /** Anything else someone put there. */
+  other: string[];
+}
+
 export interface AttachmentFiles {
   dir: string;
-  pathOf(sha256: string): string;
-  /** Copies the source in, hashing on the way; checks the hash the caller expected, if any. */
-  store(sourcePath: string, opts: { expectedSha256?: string; maxBytes: number }): Promise<Result<{ sha256: string; size: number }, StoreProblem>>;
+  /**
+   * Copies the source in under a pending name for `tag`, hashing on the way; checks the hash the
+   * caller expected, if any. `created` is false when the final file already existed (the same
+   * bytes, committed for another submission): then nothing was added.
+   */
+  store(
+    sourcePath: string,
+    opts: { expectedSha256?: string; maxBytes: number; tag: string },
+  ): Promise<Result<{ sha256: string; size: number; created: boolean }, StoreProblem> & { cause?: unknown }>;
   /** Makes completed renames durable; once per enqueue, for all its files. */
   syncDir(): Promise<void>;
+  /** The row of `tag` committed: its pending files take their final names. */
+  commit(tag: string, sha256s: readonly string[]): Promise<void>;
+  /** The store of `tag` failed before its row committed: its pending files go, in the same failure path. */
+  discard(tag: string, sha256s: readonly string[]): Promise<void>;
   /**
    * Synchronous on purpose: a stat of a file in our own directory takes microseconds, while an
    * async one waits for a thread-pool slot and an event-loop turn behind the uploads in flight
    * (≈ 0.9 ms each in the drain benchmark) — per attachment, per delivery.
    */
   exists(sha256: string): boolean;
+  /** Before an upload: is the stored file there with the recorded size? (The hash is checked while it streams.) */
+  check(sha256: string, size: number): 'ok' | 'missing' | 'damaged';
+  /** The stored bytes, checked against size and SHA-256; errors before its last chunk if they differ. */
+  openVerified(sha256: string, size: number): VerifiedStream;
+  /** Size and SHA-256 of a stored file, read in full (the start-up check and the admin tools). */
+  measure(sha256: string): Promise<{ size: number; sha256: string } | null>;
   remove(sha256: string): Promise<void>;
-  /** Left-overs of a crash: temp files, and files no row refers to. */
-  sweep(isReferenced: (sha256: string) => boolean): Promise<number>;
+  list(): Promise<StoredFiles>;
+  /** Moves a file of this folder (by its name) into `destDir`, keeping its name. Nothing is copied or deleted. */
+  moveOut(name: string, destDir: string): Promise<void>;
+  /** Moves a file back from `sourceDir` under its final name (restore); false if it is not there. */
+  moveIn(sourceDir: string, sha256: string): Promise<boolean>;
+  /** Removes temp copies and the pending files of stores that never committed. */
+  removeLeftovers(names: readonly string[]): Promise<void>;
 }
 
 const TEMP_PREFIX = '.tmp-';
+const PENDING = /^\.pending-([A-Za-z0-9_-]{1,64})-([0-9a-f]{64})$/;
+const FINAL = /^[0-9a-f]{64}$/;
+const pendingName = (tag: string, sha256: string) => `.pending-${tag}-${sha256}`;
+const ignoreMissing = (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'ENOENT') throw e;
+};
+
+export class DamagedAttachment extends Error {
+  readonly code = 'ATTACHMENT_DAMAGED';
+}
 
 export async function openAttachmentFiles(dataDir: string, opts: { platform?: NodeJS.Platform } = {}): Promise<AttachmentFiles> {
   const platform = opts.platform ?? process.platform;
@@ -61,19 +114,26 @@ export async function openAttachmentFiles(dataDir: string, opts: { platform?: No
   const pathOf = (sha256: string) => join(dir, sha256);
   const buffers: Buffer[] = [];
 
+  async function finalize(tag: string, sha256: string): Promise<void> {
+    const pending = join(dir, pendingName(tag, sha256));
+    // The same bytes may have been committed meanwhile (or twice in one submission): keep one.
+    if (isStoredFile(pathOf(sha256))) await unlink(pending).catch(ignoreMissing);
+    else await rename(pending, pathOf(sha256)).catch(ignoreMissing);
+  }
+
   return {
     dir,
-    pathOf,
     async store(sourcePath, opts) {
       const temp = join(dir, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
       const [target, origin] = await Promise.allSettled([open(temp, 'wx'), open(sourcePath, 'r')]);
       if (target.status === 'rejected') {
         if (origin.status === 'fulfilled') await origin.value.close().catch(() => undefined);
-        return err('storage');
+        return { ...err('storage'), cause: target.reason as unknown };
       }
       const out = target.value;
       const source = origin.status === 'fulfilled' ? origin.value : null;
       let problem: StoreProblem | null = source ? null : 'unreadable';
+      let cause: unknown = null;
       const hash = createHash('sha256');
       let size = 0;
       // Two buffers, reused across stores (a fresh 1 MiB allocation per file costs more in page
@@ -94,7 +154,7 @@ export async function openAttachmentFiles(dataDir: string, opts: { platform?: No
           // A short read is the end of a regular file: fsync now, overlapped with the hashing and
           // with the read that confirms the end. Should more bytes come after all, sync again.
           const atEnd = read < current.length;
-          const written = atEnd ? out.write(chunk, 0, read).then(() => out.sync()) : out.write(chunk, 0, read);
+          const written = atEnd ? writeAll(out, chunk).then(() => out.sync()) : writeAll(out, chunk);
           const nextRead = readChunk(source, spare);
           hash.update(chunk);
           const [, next] = await Promise.all([written, nextRead]);
@@ -105,6 +165,7 @@ export async function openAttachmentFiles(dataDir: string, opts: { platform?: No
         if (!problem && !synced) await out.sync();
       } catch (e) {
         problem = e instanceof SourceError ? 'unreadable' : 'storage';
+        cause = e;
       } finally {
         // A handle closes once its pending operations are done; only then are the buffers free.
         await Promise.all([source?.close().catch(() => undefined), out.close().catch(() => undefined)]);
@@ -115,18 +176,21 @@ export async function openAttachmentFiles(dataDir: string, opts: { platform?: No
       if (!problem && opts.expectedSha256 !== undefined && opts.expectedSha256 !== sha256) problem = 'mismatch';
       if (problem) {
         await unlink(temp).catch(() => undefined);
-        return err(problem);
+        return { ...err(problem), cause };
       }
       try {
         // Content-addressed: a file already stored under this name holds these very bytes (and is
         // on disk). Keep it rather than replace it — on Windows it may be open for an upload.
-        if (isStoredFile(pathOf(sha256))) await unlink(temp);
-        else await rename(temp, pathOf(sha256));
-      } catch {
+        if (isStoredFile(pathOf(sha256))) {
+          await unlink(temp);
+          return ok({ sha256, size, created: false });
+        }
+        await rename(temp, join(dir, pendingName(opts.tag, sha256)));
+      } catch (e) {
         await unlink(temp).catch(() => undefined);
-        return err('storage');
+        return { ...err('storage'), cause: e };
       }
-      return ok({ sha256, size });
+      return ok({ sha256, size, created: true });
     },
     async syncDir() {
       // POSIX makes a new name durable only once its directory is fsynced. Windows cannot fsync
@@ -142,21 +206,109 @@ export async function openAttachmentFiles(dataDir: string, opts: { platform?: No
         await handle.close();
       }
     },
-    exists: (sha256) => isStoredFile(pathOf(sha256)),
-    async remove(sha256) {
-      await unlink(pathOf(sha256)).catch((e: NodeJS.ErrnoException) => {
-        if (e.code !== 'ENOENT') throw e;
-      });
+    async commit(tag, sha256s) {
+      // No fsync needed: should a power cut lose these renames, the start-up check finds the
+      // pending names of a committed row and finishes them.
+      for (const sha256 of new Set(sha256s)) await finalize(tag, sha256);
     },
-    async sweep(isReferenced) {
-      let removed = 0;
-      for (const name of await readdir(dir)) {
-        if (name.startsWith(TEMP_PREFIX) || (/^[0-9a-f]{64}$/.test(name) && !isReferenced(name))) {
-          await unlink(join(dir, name)).catch(() => undefined);
-          removed += 1;
-        }
+    async discard(tag, sha256s) {
+      for (const sha256 of new Set(sha256s)) await unlink(join(dir, pendingName(tag, sha256))).catch(() => undefined);
+    },
+    exists: (sha256) => isStoredFile(pathOf(sha256)),
+    check(sha256, size) {
+      try {
+        const st = statSync(pathOf(sha256), { throwIfNoEntry: false });
+        if (!st?.isFile()) return 'missing';
+        return st.size === size ? 'ok' : 'damaged';
+      } catch {
+        return 'missing';
       }
-      return removed;
+    },
+    openVerified(sha256, size) {
+      const hash = createHash('sha256');
+      let seen = 0;
+      let held: Buffer | null = null;
+      let damaged = false;
+      // The last chunk is held back until the whole file is hashed: a receiver never gets all
+      // the bytes of a file that is not the one on record.
+      const verify = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          seen += chunk.length;
+          if (seen > size) {
+            damaged = true;
+            return done(new DamagedAttachment('larger than recorded'));
+          }
+          hash.update(chunk);
+          const out = held;
+          held = chunk;
+          done(null, out ?? undefined);
+        },
+        flush(done) {
+          if (seen !== size || hash.digest('hex') !== sha256) {
+            damaged = true;
+            return done(new DamagedAttachment('not the recorded bytes'));
+          }
+          if (held) this.push(held);
+          done();
+        },
+      });
+      pipeline(createReadStream(pathOf(sha256)), verify, () => undefined);
+      return Object.defineProperty(verify, 'damaged', { get: () => damaged }) as unknown as VerifiedStream;
+    },
+    async measure(sha256) {
+      const hash = createHash('sha256');
+      let size = 0;
+      try {
+        for await (const chunk of createReadStream(pathOf(sha256))) {
+          size += (chunk as Buffer).length;
+          hash.update(chunk as Buffer);
+        }
+      } catch {
+        return null;
+      }
+      return { size, sha256: hash.digest('hex') };
+    },
+    async remove(sha256) {
+      await unlink(pathOf(sha256)).catch(ignoreMissing);
+    },
+    async list() {
+      const found: StoredFiles = { final: [], pending: [], temp: [], other: [] };
+      for (const name of await readdir(dir)) {
+        const pending = PENDING.exec(name);
+        if (FINAL.test(name)) found.final.push(name);
+        else if (pending) found.pending.push({ name, tag: pending[1]!, sha256: pending[2]! });
+        else if (name.startsWith(TEMP_PREFIX)) found.temp.push(name);
+        else found.other.push(name);
+      }
+      return found;
+    },
+    async moveOut(name, destDir) {
+      await mkdir(destDir, { recursive: true });
+      await rename(join(dir, name), join(destDir, name));
+    },
+    async moveIn(sourceDir, sha256) {
+      if (isStoredFile(pathOf(sha256))) return true;
+      try {
+        await rename(join(sourceDir, sha256), pathOf(sha256));
+        return true;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+        throw e;
+      }
+    },
+    async removeLeftovers(names) {
+      for (const name of names) {
+        if (name.startsWith(TEMP_PREFIX) || PENDING.test(name)) await unlink(join(dir, name)).catch(ignoreMissing);
+      }
     },
   };
+}
+
+/** A full disk may take part of a chunk and refuse the rest on the next write. */
+async function writeAll(out: FileHandle, chunk: Buffer): Promise<void> {
+  for (let done = 0; done < chunk.length; ) {
+    const { bytesWritten } = await out.write(chunk, done, chunk.length - done);
+    if (bytesWritten === 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+    done += bytesWritten;
+  }
 }

@@ -14,8 +14,10 @@ import { kioskError, type KioskError } from '../../../common/errors';
 import { err, ok, type Result } from '../../../common/result';
 import { toFieldIssues } from '../../api/dispatch';
 import type { Db } from '../../store/db';
+import { isStorageFault } from '../../store/storage-faults';
 import { unguardedStorage, type StorageGuard } from '../../store/storage-guard';
-import { openAttachmentFiles, type AttachmentFiles, type StoreProblem } from './attachment-files';
+import { openAttachmentFiles, type AttachmentFiles, type StoreProblem, type VerifiedStream } from './attachment-files';
+import { inspectAttachmentFiles, tidyAttachmentFiles } from './file-check';
 import { formatLocalRef, kioskDay, uuidv7 } from './ids';
 import {
   buildOutboxRepository,
@@ -70,7 +72,8 @@ export interface Delivery {
   item: OutboxItem;
   /** The validated submission, as stored. */
   submission: unknown;
-  attachments: Array<{ sha256: string; size: number; path: string }>;
+  /** `open` streams the stored bytes, checked against size and SHA-256 on the way (`damaged` after). */
+  attachments: Array<{ sha256: string; size: number; open(): VerifiedStream }>;
 }
 
 const toItem = (r: OutboxRow): OutboxItem => ({
@@ -173,8 +176,11 @@ export async function buildOutbox(deps: {
   const repo = buildOutboxRepository(db);
   const files: AttachmentFiles = await openAttachmentFiles(deps.dataDir);
   const exclusive = mutex();
-  // Before anything is enqueued: temp files and unreferenced files are what a crash left behind.
-  await files.sweep(repo.isReferenced);
+  // Before anything is enqueued: finish the renames a crash cut short, remove copies of stores
+  // that never committed. A file no row accounts for stays where it is (the start-up data check,
+  // store/data-check.ts, quarantines it); nothing is deleted here that a row might need.
+  const found = await inspectAttachmentFiles(files, { isReferenced: repo.isReferenced, hasKey: repo.hasKey, expected: repo.expectedFiles });
+  await tidyAttachmentFiles(files, found);
 
   const PARALLEL_STORES = 4;
   // The last acceptance, read from SQLite once and then kept here (the query scans accepted rows).
@@ -194,27 +200,38 @@ export async function buildOutbox(deps: {
       const incoming = metas.data.reduce((n, m) => n + (statSync(m.sourcePath, { throwIfNoEntry: false })?.size ?? 0), 0);
       const admitted = storage.admit(incoming + JSON.stringify(payload.data).length);
       if (!admitted.ok) return admitted;
+
+      // The key tags this store's files until its row commits (attachment-files.ts): a store that
+      // fails from here on removes exactly what it added, now, not at the next start.
+      const idempotencyKey = ids.idempotencyKey(clock.now());
+      const added: string[] = [];
+      const fail = async (e: KioskError, cause?: unknown): Promise<Result<never, KioskError>> => {
+        if (cause !== undefined) storage.fault(cause, 'outbox.store');
+        await files.discard(idempotencyKey, added).catch(() => undefined);
+        return err(e);
+      };
+
       // Files are copied and fsynced a few at a time: their fsyncs overlap instead of queueing.
       const stored: Array<Omit<AttachmentRow, 'outbox_id' | 'position'>> = [];
       for (let i = 0; i < metas.data.length; i += PARALLEL_STORES) {
         const batch = metas.data.slice(i, i + PARALLEL_STORES);
         const results = await Promise.all(
           batch.map((meta) =>
-            files.store(meta.sourcePath, { expectedSha256: meta.sha256, maxBytes: deps.maxAttachmentBytes ?? MAX_ATTACHMENT_BYTES }),
+            files.store(meta.sourcePath, { expectedSha256: meta.sha256, maxBytes: deps.maxAttachmentBytes ?? MAX_ATTACHMENT_BYTES, tag: idempotencyKey }),
           ),
         );
+        for (const file of results) if (file.ok && file.value.created) added.push(file.value.sha256);
         for (const [j, file] of results.entries()) {
-          if (!file.ok) return err(kioskError(storeErrors[file.error]));
+          if (!file.ok) return fail(kioskError(storeErrors[file.error]), file.error === 'storage' ? file.cause : undefined);
           const meta = batch[j]!;
           stored.push({ document_id: meta.documentId, sha256: file.value.sha256, size: file.value.size, media_type: meta.mediaType, file_name: meta.fileName });
         }
       }
-      if (stored.length > 0) {
+      if (added.length > 0) {
         try {
           await files.syncDir();
         } catch (e) {
-          storage.fault(e, 'outbox.sync_dir');
-          return err(kioskError('storage_unavailable'));
+          return fail(kioskError('storage_unavailable'), e);
         }
       }
 
@@ -228,11 +245,11 @@ export async function buildOutbox(deps: {
       const full = attachmentRefs.success
         ? ({ success: true, data: isDossier ? { ...payload.data, attachments: attachmentRefs.data, submittedAt } : { ...payload.data, submittedAt } } as const)
         : attachmentRefs;
-      if (!full.success) return err(kioskError('invalid_input', { issues: toFieldIssues(full.error) }));
+      if (!full.success) return fail(kioskError('invalid_input', { issues: toFieldIssues(full.error) }));
 
-      const idempotencyKey = ids.idempotencyKey(now);
+      let localRef: string;
       try {
-        const { localRef } = repo.insert({
+        localRef = repo.insert({
           kind: input.kind,
           kioskDay: kioskDay(now),
           formatRef: (n) => formatLocalRef(input.kind, deps.kioskId, kioskDay(now), n),
@@ -240,14 +257,20 @@ export async function buildOutbox(deps: {
           payload: JSON.stringify(full.data),
           attachments: stored,
           now,
-        });
-        storage.recovered();
-        deps.onEnqueued?.();
-        return ok({ localRef, idempotencyKey });
+        }).localRef;
       } catch (e) {
-        if (!storage.fault(e, 'outbox.commit')) throw e;
-        return err(kioskError('storage_unavailable'));
+        if (!isStorageFault(e)) {
+          await files.discard(idempotencyKey, added).catch(() => undefined);
+          throw e;
+        }
+        return fail(kioskError('storage_unavailable'), e);
       }
+      storage.recovered();
+      // Committed: the citizen may be told. The files take their final names before the engine
+      // is woken; a failed rename here is finished by the next start (the row has the key).
+      await files.commit(idempotencyKey, added).catch((e: unknown) => storage.fault(e, 'outbox.finalize'));
+      deps.onEnqueued?.();
+      return ok({ localRef, idempotencyKey });
     });
   }
 
@@ -255,7 +278,7 @@ export async function buildOutbox(deps: {
     return {
       item: toItem(row),
       submission: JSON.parse(row.payload) as unknown,
-      attachments: repo.attachments(row.id).map((a) => ({ sha256: a.sha256, size: a.size, path: files.pathOf(a.sha256) })),
+      attachments: repo.attachments(row.id).map((a) => ({ sha256: a.sha256, size: a.size, open: () => files.openVerified(a.sha256, a.size) })),
     };
   }
 
@@ -335,8 +358,21 @@ export async function buildOutbox(deps: {
         return batch.length;
       });
     },
-    /** Attachments of this delivery whose file is gone from the data directory (should be none). */
-    missingFiles: (d: Delivery) => d.attachments.filter((a) => !files.exists(a.sha256)).map((a) => a.sha256),
+    /**
+     * Before sending: is every stored file there with its recorded size? A missing or truncated
+     * one cannot be sent (a truncated one would leave the API waiting for bytes that never come).
+     */
+    fileProblem(d: Delivery): 'attachment_file_missing' | 'attachment_damaged' | null {
+      for (const a of d.attachments) {
+        const state = files.check(a.sha256, a.size);
+        if (state !== 'ok') return state === 'missing' ? 'attachment_file_missing' : 'attachment_damaged';
+      }
+      return null;
+    },
+    /** The attachment folder against the database (start-up check, admin tools). */
+    inspectFiles: () =>
+      inspectAttachmentFiles(files, { isReferenced: repo.isReferenced, hasKey: repo.hasKey, expected: repo.expectedFiles }),
+    files,
   };
 }
 

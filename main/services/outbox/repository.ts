@@ -208,6 +208,15 @@ export function buildOutboxRepository(db: Db) {
     },
     isReferenced: (sha256: string) =>
       db.prepare('SELECT 1 FROM outbox_attachments WHERE sha256 = @sha256 LIMIT 1').get({ sha256 }) !== undefined,
+    hasKey: (key: string) => db.prepare('SELECT 1 FROM outbox WHERE idempotency_key = @key').get({ key }) !== undefined,
+    /** Attachments of submissions not accepted yet: their files must be there to be sent. */
+    expectedFiles: () =>
+      db
+        .prepare(
+          `SELECT o.local_ref AS localRef, a.sha256 FROM outbox_attachments a JOIN outbox o ON o.id = a.outbox_id
+           WHERE o.state <> 'accepted'`,
+        )
+        .all() as Array<{ localRef: string; sha256: string }>,
     /** Files whose every referring submission was accepted before `cutoff`. */
     purgeable: (cutoff: number) =>
       db

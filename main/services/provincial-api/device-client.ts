@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { AxiosRequestConfig } from 'axios';
@@ -30,8 +30,8 @@ export interface DeviceClient {
   health(): Promise<Result<{ time: string }, DeviceClientError>>;
   /** Whether the API already holds this attachment (resuming an interrupted delivery). */
   hasUpload(sha256: string): Promise<Result<boolean, DeviceClientError>>;
-  /** Streams the file from disk: memory does not grow with its size. */
-  upload(file: { path: string; sha256: string; size: number }): Promise<Result<UploadReceipt, DeviceClientError>>;
+  /** Streams the file (`open` gives its bytes, once): memory does not grow with its size. */
+  upload(file: { sha256: string; size: number; open(): Readable }): Promise<Result<UploadReceipt, DeviceClientError>>;
   submitDossier(idempotencyKey: string, body: DossierIntakeRequest): Promise<Result<DossierIntakeResponse, DeviceClientError>>;
   /** The ownership complaint ("khiếu nại"); the API dedupes on the key in the body. */
   submitComplaint(idempotencyKey: string, complaint: ComplaintSubmission): Promise<Result<ComplaintReceipt, DeviceClientError>>;
@@ -124,7 +124,7 @@ export function createDeviceClient(opts: {
           path: `/v1/uploads/${file.sha256}`,
           bodySha256: file.sha256,
           logPath: '/v1/uploads/{sha256}',
-          data: createReadStream(file.path),
+          data: file.open(),
           timeout: opts.timeoutMs + Math.ceil((file.size / MIN_UPLOAD_BYTES_PER_SECOND) * 1000),
           headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(file.size) },
         },

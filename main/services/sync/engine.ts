@@ -1,6 +1,7 @@
 import type { ComplaintSubmission } from '../../../common/domain/dossier';
 import type { Logger } from '../../log';
 import type { StorageGuard } from '../../store/storage-guard';
+import type { VerifiedStream } from '../outbox/attachment-files';
 import type { Clock, Delivery, Outbox } from '../outbox/outbox';
 import type { DeviceClient } from '../provincial-api/device-client';
 import { createCircuitBreaker, type CircuitState } from './circuit-breaker';
@@ -183,7 +184,9 @@ export function buildSyncEngine(deps: {
       logger.info('sync.accepted', { localRef: item.localRef, attempts: item.attempts, kind: 'complaint' });
       return;
     }
-    if (outbox.missingFiles(d).length > 0) return fail({ kind: 'local', code: 'attachment_file_missing' });
+    // A missing or truncated file cannot be sent; waiting will not bring it back.
+    const problem = outbox.fileProblem(d);
+    if (problem) return fail({ kind: 'local', code: problem });
     for (const file of d.attachments) {
       // Resuming: after a failed attempt the API may already hold some files.
       if (item.attempts > 1) {
@@ -191,7 +194,11 @@ export function buildSyncEngine(deps: {
         if (!has.ok) return fail(has.error);
         if (has.value) continue;
       }
-      const up = await api.upload(file);
+      // The stream checks the bytes against the record as they go, and stops before the last
+      // chunk if they differ: the API never receives a damaged copy, and the clerk hears why.
+      let body: VerifiedStream | null = null;
+      const up = await api.upload({ sha256: file.sha256, size: file.size, open: () => (body = file.open()) });
+      if ((body as VerifiedStream | null)?.damaged) return fail({ kind: 'local', code: 'attachment_damaged' });
       if (!up.ok) return fail(up.error);
     }
     const sent = await api.submitDossier(item.idempotencyKey, {

@@ -22,7 +22,8 @@ export const defaultRetryPolicy: RetryPolicy = {
   maxRetryAfterMs: 60 * 60_000,
 };
 
-export type DeliveryFailure = DeviceClientError | { kind: 'local'; code: 'attachment_file_missing' };
+/** A stored file that is gone, or no longer the bytes on record: no retry can mend it. */
+export type DeliveryFailure = DeviceClientError | { kind: 'local'; code: 'attachment_file_missing' | 'attachment_damaged' };
 
 export type Decision =
   | {
@@ -78,7 +79,7 @@ export function decide(failure: DeliveryFailure, attempt: number, policy: RetryP
     case 'bad_response':
       return retry(true);
     case 'local':
-      // A missing file cannot be waited back.
+      // A missing or damaged file cannot be waited back.
       return { action: 'reject', reason };
     case 'api':
       if (failure.status === 429 || failure.code === 'rate_limited') return retry(false, failure.retryAfterSeconds);
