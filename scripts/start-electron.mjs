@@ -49,7 +49,7 @@ const nativeCurrent =
   existsSync(stamp) &&
   readFileSync(stamp, 'utf8').trim() === electronVersion;
 if (!nativeCurrent) {
-  const failed = run('scripts/build-native-electron.mjs', [join(root, 'scripts/build-native-electron.mjs')]);
+  const failed = run('scripts/native-electron.mjs', [join(root, 'scripts/native-electron.mjs')]);
   if (failed) {
     console.error(`\n${failed}. The kiosk cannot open its database in Electron without it.\n`);
     process.exit(1);
