@@ -21,7 +21,7 @@ import { buildCitizenSessions } from './services/accounts/session';
 import { buildDemoPhone } from './services/demo/demo-phone';
 import { buildVisit, type Visit } from './services/visit/visit';
 import { createProvincialClient } from './services/provincial-api/client';
-import { openDatabase } from './store/db';
+import { openDataFolder } from './store/data-folder';
 import { ensureInstallationId } from './store/kiosk-identity';
 import { buildStorageGuard, type StorageGuard } from './store/storage-guard';
 import { startSimulator } from '../simulator/server';
@@ -61,6 +61,8 @@ export async function startBackend(opts: {
   sqliteNativeBinding?: string;
   /** The repo's or installer's resources/ (sample documents for demo mode); default ./resources. */
   resourcesDir?: string;
+  /** Which shell runs it (`web`, `electron`): named to a second process on the same data folder. */
+  shell?: string;
   logger: Logger;
 }): Promise<Backend> {
   const { logger } = opts;
@@ -77,7 +79,9 @@ export async function startBackend(opts: {
     now: Date.now,
     logger,
   });
-  const db = openDatabase(config.dataDir, { nativeBinding: opts.sqliteNativeBinding });
+  // One kiosk per data folder (exit 73 for a second one), then the database.
+  const data = openDataFolder({ dataDir: config.dataDir, shell: opts.shell ?? 'kiosk', logger, nativeBinding: opts.sqliteNativeBinding });
+  const db = data.db;
   ensureInstallationId(db);
 
   const simulator = config.api ? null : await startSimulator({ port: 0 });
@@ -209,7 +213,7 @@ export async function startBackend(opts: {
       await receipts.close();
       await delivery.close();
       await simulator?.close();
-      db.close();
+      data.close();
     },
   };
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, session } from 'electron';
 import { ConfigError, startBackend, type Backend } from './backend';
 import { registerKioskIpc } from './ipc';
+import { dataFolderRefusal } from './store/data-folder';
 import { createLogger } from './log';
 import { installLastResort } from './last-resort';
 import { openLogFile } from './log-file';
@@ -72,9 +73,17 @@ async function start(): Promise<void> {
       resourcesDir: paths.resourcesDir,
       // Shipped unpacked beside app.asar: a .node file cannot be loaded from inside the archive.
       sqliteNativeBinding: join(app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'), 'native', 'electron', 'better_sqlite3.node'),
+      shell: 'electron',
       logger,
     });
   } catch (e) {
+    const refused = dataFolderRefusal(e);
+    if (refused) {
+      logger.error('shell.data_folder_refused', { code: refused.code });
+      dialog.showErrorBox(refused.title, `${refused.message}\n\nHãy báo bộ phận CNTT. / Please contact IT.`);
+      app.exit(refused.code);
+      return;
+    }
     if (e instanceof ConfigError) {
       logger.error('shell.config_invalid', { file: e.file, field: e.field });
       dialog.showErrorBox(

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, startBackend } from './backend';
 import { installLastResort } from './last-resort';
 import { createLogger } from './log';
+import { dataFolderRefusal } from './store/data-folder';
 import { startWebHost } from './web-host/server';
 
 /**
@@ -21,9 +22,15 @@ async function main(): Promise<void> {
       defaultDataDir: resolve(process.cwd(), '.kiosk-data'),
       defaultConfigDir: process.cwd(),
       resourcesDir: resolve(here, '../../resources'),
+      shell: 'web',
       logger,
     });
   } catch (e) {
+    const refused = dataFolderRefusal(e);
+    if (refused) {
+      process.stderr.write(`${refused.message}\n`);
+      process.exit(refused.code);
+    }
     if (e instanceof ConfigError) {
       process.stderr.write(`Cấu hình không hợp lệ / Invalid configuration: ${e.message}\n`);
       process.exit(78);

@@ -217,6 +217,8 @@ describe('Electron entry point (read as source: it needs a running Electron)', (
     ['builds the window from the tested options', /new BrowserWindow\(kioskWindowOptions\(/],
     ['loads the bundled page, not a URL', /loadFile\(paths\.rendererIndex\)/],
     ['closes the backend before quitting', /'before-quit'[\s\S]*\.close\(\)/],
+    ['refuses a data folder another process holds (or a damaged one) with its exit code', /dataFolderRefusal\(e\)[\s\S]*app\.exit\(refused\.code\)/],
+    ['installs the last-resort handler', /installLastResort\(/],
   ])('%s', (_name, pattern) => {
     expect(source).toMatch(pattern);
   });

@@ -6,7 +6,7 @@ import { silentLogger } from '../../../main/log';
 import { buildOutbox } from '../../../main/services/outbox/outbox';
 import { createDeviceClient } from '../../../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../../../main/services/sync/engine';
-import { openDatabase } from '../../../main/store/db';
+import { openDataFolder } from '../../../main/store/data-folder';
 import { DEMO_DEVICE } from '../../../simulator/seed/devices';
 import { sampleDossierPayload } from '../../../simulator/seed/sample-dossier';
 
@@ -28,7 +28,9 @@ const { values } = parseArgs({
 });
 const dataDir = values.data!;
 const clock = { now: Date.now };
-const db = openDatabase(dataDir);
+// Opened as the kiosk opens it: the data folder's lock first (store/data-folder.ts).
+const data = openDataFolder({ dataDir, shell: 'outbox-worker', logger: silentLogger });
+const db = data.db;
 const outbox = await buildOutbox({ db, dataDir, clock, kioskId: values.kiosk!, onEnqueued: () => engine.wake() });
 const engine = buildSyncEngine({
   outbox,
@@ -65,7 +67,7 @@ for (let i = 0; i < count; i++) {
 }
 
 if (values['no-sync']) {
-  db.close();
+  data.close();
   process.exit(0);
 }
 
@@ -78,6 +80,6 @@ if (count === 0) {
   const c = outbox.counts();
   process.stdout.write(`DRAINED accepted=${c.accepted} needs_attention=${c.needs_attention}\n`);
   await engine.stop();
-  db.close();
+  data.close();
   process.exit(0);
 }
