@@ -54,9 +54,6 @@ async function main(): Promise<void> {
     throw e;
   });
 
-  if (backend.demo) process.stderr.write(`DEMO mode: built-in provincial API simulator at ${backend.demo.simulatorUrl}\n`);
-  process.stdout.write(`Kiosk ready: ${host.url}\n`);
-
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -64,8 +61,13 @@ async function main(): Promise<void> {
     logger.info('web.stop', { signal });
     void Promise.all([host.close(), backend.close()]).then(() => process.exit(0));
   };
+  // Before the ready line: whoever reads it may stop the kiosk at once, and a SIGTERM that
+  // arrives before its handler kills the process without closing the database and the lock.
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+
+  if (backend.demo) process.stderr.write(`DEMO mode: built-in provincial API simulator at ${backend.demo.simulatorUrl}\n`);
+  process.stdout.write(`Kiosk ready: ${host.url}\n`);
 }
 
 main().catch((e: unknown) => {

@@ -61,7 +61,7 @@ describe('one kiosk per data folder', () => {
     const next = await startKiosk({ dataDir, configDir: dir, apiBaseUrl: sim.url });
     kiosks.push(next);
     expect(next.output()).toContain('"data.unclean_shutdown"');
-    await next.kill('SIGTERM');
+    expect((await next.kill('SIGTERM')).code).toBe(0);
     // A clean stop removes its note: the start after it is not "unclean".
     expect(existsSync(join(dataDir, 'kiosk.lock.json'))).toBe(false);
     const third = await startKiosk({ dataDir, configDir: dir, apiBaseUrl: sim.url });
