@@ -26,9 +26,11 @@ const temp = (name: string) => {
 };
 
 interface Guard {
-  releaseSigning(input: { env: Record<string, string | undefined>; config: unknown; platforms: Array<'win' | 'linux'> }):
-    | { ok: true; how: Record<string, string> }
-    | { ok: false; missing: string[]; hints: string[] };
+  releaseSigning(input: {
+    env: Record<string, string | undefined>;
+    config: unknown;
+    platforms: Array<'win' | 'linux'>;
+  }): { ok: true; how: Record<string, string> } | { ok: false; missing: string[]; hints: string[] };
 }
 const guard = async () => (await import('../../scripts/release-guard.mjs' as string)) as Guard;
 
@@ -39,7 +41,12 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 function dist(args: string[], env: NodeJS.ProcessEnv) {
-  return spawnSync(process.execPath, [join(root, 'scripts/dist.mjs'), ...args], { cwd: root, env, encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(process.execPath, [join(root, 'scripts/dist.mjs'), ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 }
 
 describe('electron-builder.yml', () => {
@@ -52,6 +59,36 @@ describe('electron-builder.yml', () => {
     expect(valid).toBe(true);
     // The schema is strict enough to catch a typo (a field it does not know).
     expect(validate({ ...config, nsis: { ...(config.nsis as object), perMachin: true } })).toBe(false);
+  });
+});
+
+describe('the release settings in electron-builder.yml', () => {
+  const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as {
+    forceCodeSigning: boolean;
+    nsis: Record<string, unknown>;
+    win: { icon: string };
+    linux: { icon: string };
+    deb: { fpm: string[] };
+    publish: { provider: string };
+  };
+
+  it('force signing, install per machine into Program Files with no folder choice, and keep the data on uninstall', () => {
+    expect(config.forceCodeSigning).toBe(true);
+    expect(config.nsis).toMatchObject({
+      perMachine: true,
+      oneClick: true,
+      allowToChangeInstallationDirectory: false,
+      deleteAppDataOnUninstall: false,
+    });
+  });
+
+  it('take their icons from what scripts/make-icons.mjs writes, and ship the systemd unit in the .deb', () => {
+    expect(config.win.icon).toBe('build/icon.ico');
+    expect(config.linux.icon).toBe('build/icons');
+    const unit = config.deb.fpm.find((a) => a.endsWith('=/usr/lib/systemd/user/kiosk-dvc.service'));
+    expect(unit).toBeDefined();
+    expect(existsSync(join(root, unit!.split('=')[0]!))).toBe(true);
+    expect(config.publish.provider).toBe('generic');
   });
 });
 
@@ -96,14 +133,21 @@ describe('release guard', () => {
 
   it('accepts each way Windows certificates are held today, and only with what each needs', async () => {
     const { releaseSigning } = await guard();
-    const win = (env: Record<string, string>, winConfig: object = {}) => releaseSigning({ env, config: { win: winConfig }, platforms: ['win'] }).ok;
+    const win = (env: Record<string, string>, winConfig: object = {}) =>
+      releaseSigning({ env, config: { win: winConfig }, platforms: ['win'] }).ok;
     expect(win({})).toBe(false);
     expect(win({ WIN_CSC_LINK: 'C:\\certs\\ubnd.pfx' })).toBe(true);
     // EV certificate on a hardware token, chosen by subject or thumbprint.
     expect(win({}, { signtoolOptions: { certificateSubjectName: 'UBND tinh Dak Lak' } })).toBe(true);
     expect(win({}, { signtoolOptions: { certificateSha1: 'A1B2C3' } })).toBe(true);
     // Azure Trusted Signing needs its credentials in the environment too.
-    const azure = { azureSignOptions: { endpoint: 'https://eus.codesigning.azure.net', codeSigningAccountName: 'daklak', certificateProfileName: 'kiosk' } };
+    const azure = {
+      azureSignOptions: {
+        endpoint: 'https://eus.codesigning.azure.net',
+        codeSigningAccountName: 'daklak',
+        certificateProfileName: 'kiosk',
+      },
+    };
     expect(win({}, azure)).toBe(false);
     expect(win({ AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c', AZURE_CLIENT_SECRET: 's' }, azure)).toBe(true);
     expect(win({ CSC_LINK: '  ' })).toBe(false);
@@ -142,7 +186,11 @@ describe('better-sqlite3 for Electron', () => {
     const before = readFileSync(nodeBuild);
     const calls: Array<Record<string, unknown>> = [];
     const { buildNativeForElectron } = (await import('../../scripts/native-electron.mjs' as string)) as {
-      buildNativeForElectron(o: { root: string; rebuild: (o: Record<string, unknown>) => Promise<void>; log: () => void }): Promise<{ file: string; electronVersion: string }>;
+      buildNativeForElectron(o: {
+        root: string;
+        rebuild: (o: Record<string, unknown>) => Promise<void>;
+        log: () => void;
+      }): Promise<{ file: string; electronVersion: string }>;
     };
     const result = await buildNativeForElectron({
       root: fakeRoot,
@@ -174,7 +222,9 @@ describe('the Linux auto-start unit', () => {
     cpSync(join(root, 'resources/linux/kiosk-dvc.service'), unit);
     const r = spawnSync(analyze!, ['verify', unit], { encoding: 'utf8' });
     // The binary exists only on an installed kiosk; anything else systemd says is a real problem.
-    const problems = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.trim() !== '' && !/kiosk-dvc is not executable/.test(l));
+    const problems = `${r.stdout}${r.stderr}`
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !/kiosk-dvc is not executable/.test(l));
     expect(problems).toEqual([]);
   });
 });
