@@ -31,8 +31,6 @@ export function startAutoUpdate(deps: {
   logger: Logger;
   /** How often "install now?" is asked. */
   decideEveryMs?: number;
-  /** Before the updater quits the app (close the backend's loops first, if needed). */
-  beforeInstall?: () => void;
 }): { stop(): void } {
   const { updater, coordinator, logger } = deps;
   updater.autoDownload = true;
@@ -61,7 +59,6 @@ export function startAutoUpdate(deps: {
     if (!decision.install) return;
     installing = true;
     logger.info('update.installing', { reason: decision.reason });
-    deps.beforeInstall?.();
     // Silent (no NSIS pages on a kiosk), and start the kiosk again afterwards.
     updater.quitAndInstall(true, true);
   }, deps.decideEveryMs ?? 30_000);
