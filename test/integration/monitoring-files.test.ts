@@ -126,6 +126,7 @@ describe('deploy/monitoring', () => {
     const run = (...args: string[]) => execFileSync(found.promtool, args, { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
     expect(run('check', 'rules', 'kiosk-alerts.yml')).toMatch(/SUCCESS: 14 rules found/);
     expect(run('test', 'rules', 'kiosk-alerts.test.yml')).toMatch(/SUCCESS/);
+    expect(run('test', 'rules', 'kiosk-fleet-alerts.test.yml')).toMatch(/SUCCESS/);
     expect(run('check', 'config', '--syntax-only', 'prometheus.example.yml')).toMatch(/SUCCESS/);
   });
 
