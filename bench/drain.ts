@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DossierSubmission } from '../common/domain/dossier';
 import { silentLogger } from '../main/log';
@@ -12,9 +13,11 @@ import { DEMO_DEVICE } from '../simulator/seed/devices';
 import { attachment, makeFiles, payload } from './fixtures';
 
 const CONCURRENCY = 2;
+/** The outbox encrypted as a kiosk's is; the key lives only as long as the run. */
+const benchKey = randomBytes(32);
 
 export async function openBenchOutbox(dataDir: string): Promise<Outbox> {
-  return buildOutbox({ db: openDatabase(dataDir), dataDir, clock: { now: Date.now }, kioskId: 'BENCH' });
+  return buildOutbox({ db: openDatabase(dataDir, { encryption: { key: benchKey } }), dataDir, clock: { now: Date.now }, kioskId: 'BENCH' });
 }
 
 /** Enqueues `count` dossiers, each with `perDossier` distinct files of `size` bytes; returns their references. */

@@ -1,6 +1,7 @@
 import { copyFile, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { buildOutbox } from '../main/services/outbox/outbox';
 import { openDatabase } from '../main/store/db';
 import { attachment, makeFiles, payload, percentile } from './fixtures';
@@ -14,7 +15,7 @@ import { attachment, makeFiles, payload, percentile } from './fixtures';
 export async function benchEnqueue(dir: string, runs: number, sizes: [number, number], warmUp = 20) {
   const total = warmUp + runs;
   const sources = [makeFiles(join(dir, 'a-src'), total, sizes[0]), makeFiles(join(dir, 'b-src'), total, sizes[1])];
-  const db = openDatabase(join(dir, 'outbox'));
+  const db = openDatabase(join(dir, 'outbox'), { encryption: { key: randomBytes(32) } });
   const outbox = await buildOutbox({ db, dataDir: join(dir, 'outbox'), clock: { now: Date.now }, kioskId: 'BENCH' });
 
   const raw = new Database(join(dir, 'raw.sqlite3'));

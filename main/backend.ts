@@ -22,6 +22,7 @@ import { buildDemoPhone } from './services/demo/demo-phone';
 import { buildVisit, type Visit } from './services/visit/visit';
 import { createProvincialClient } from './services/provincial-api/client';
 import { openDataFolder } from './store/data-folder';
+import { fileOnlySealers, type ShellKeys } from './keys/sealer';
 import { ensureInstallationId } from './store/kiosk-identity';
 import { buildStorageGuard, type StorageGuard } from './store/storage-guard';
 import { startSimulator } from '../simulator/server';
@@ -59,6 +60,8 @@ export async function startBackend(opts: {
   defaultConfigDir?: string;
   /** Electron only: its own better-sqlite3 build (see store/db.ts). */
   sqliteNativeBinding?: string;
+  /** How this shell seals keys (keys/sealer.ts); default: the browser shell's owner-only files. */
+  keys?: ShellKeys;
   /** The repo's or installer's resources/ (sample documents for demo mode); default ./resources. */
   resourcesDir?: string;
   /** Which shell runs it (`web`, `electron`): named to a second process on the same data folder. */
@@ -79,8 +82,22 @@ export async function startBackend(opts: {
     now: Date.now,
     logger,
   });
-  // One kiosk per data folder (exit 73 for a second one), then the database.
-  const data = openDataFolder({ dataDir: config.dataDir, shell: opts.shell ?? 'kiosk', logger, nativeBinding: opts.sqliteNativeBinding });
+  // One kiosk per data folder (exit 73 for a second one), then its data key — a lost key stops
+  // the start here (DataKeyRefusal, exit 77), never an empty database over the old one — then the
+  // database.
+  const data = openDataFolder({
+    dataDir: config.dataDir,
+    shell: opts.shell ?? 'kiosk',
+    logger,
+    nativeBinding: opts.sqliteNativeBinding,
+    dataKey: {
+      settings: { file: config.dataKey.file ?? null, protection: config.dataKey.protection ?? null },
+      env: opts.env,
+      keys: opts.keys ?? { sealerFor: fileOnlySealers, defaultProtection: 'file' },
+      // DEMO mode (no API configured, or --demo) makes its own key file beside the data folder.
+      demo: !config.api || opts.argv.includes('--demo'),
+    },
+  });
   const db = data.db;
   ensureInstallationId(db);
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, safeStorage, session } from 'electron';
 import { ConfigError, startBackend, type Backend } from './backend';
+import { safeStorageSealers } from './shell/safe-storage-sealer';
 import { registerKioskIpc } from './ipc';
 import { dataFolderRefusal } from './store/data-folder';
 import { createLogger } from './log';
@@ -74,6 +75,8 @@ async function start(): Promise<void> {
       // Shipped unpacked beside app.asar: a .node file cannot be loaded from inside the archive.
       sqliteNativeBinding: join(app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'), 'native', 'electron', 'better_sqlite3.node'),
       shell: 'electron',
+      // The data key is sealed by the OS for the kiosk's account (DPAPI / Secret Service).
+      keys: { sealerFor: safeStorageSealers(safeStorage, process.platform), defaultProtection: 'os' },
       logger,
     });
   } catch (e) {

@@ -40,14 +40,16 @@ if (typeof electron !== 'string' || !existsSync(electron)) {
   process.exit(1);
 }
 
-// better-sqlite3 is compiled against one runtime's ABI; node_modules holds the plain-Node build
-// (tests, start:web), native/electron the Electron one. Rebuild it when Electron was upgraded.
-const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+// better-sqlite3(-multiple-ciphers) is compiled against one runtime's ABI; node_modules holds the
+// plain-Node build (tests, start:web), native/electron the Electron one. Rebuild it when Electron
+// or the SQLite package changed (scripts/native-electron.mjs writes the stamp).
+const versionOf = (pkg) => JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+const nativeStamp = `${versionOf('electron')} better-sqlite3-multiple-ciphers@${versionOf('better-sqlite3-multiple-ciphers')}`;
 const stamp = join(root, 'native/electron/electron-version');
 const nativeCurrent =
   existsSync(join(root, 'native/electron/better_sqlite3.node')) &&
   existsSync(stamp) &&
-  readFileSync(stamp, 'utf8').trim() === electronVersion;
+  readFileSync(stamp, 'utf8').trim() === nativeStamp;
 if (!nativeCurrent) {
   const failed = run('scripts/native-electron.mjs', [join(root, 'scripts/native-electron.mjs')]);
   if (failed) {

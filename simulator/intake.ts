@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { DossierSubmission } from '../common/domain/dossier';
 import type { DossierIntakeResponse, SimLedger } from '../common/provincial/dossier-schemas';
 import { err, ok, type Result } from '../common/result';

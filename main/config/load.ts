@@ -39,6 +39,7 @@ const envFields: ReadonlyArray<[string, (raw: Record<string, unknown>, v: string
   ['KIOSK_IDLE_TIMEOUT_SECONDS', (c, v) => (c.idleTimeoutSeconds = numberOrRaw(v)), 'idleTimeoutSeconds'],
   ['KIOSK_KEYBOARD', (c, v) => (c.keyboard = v), 'keyboard'],
   ['KIOSK_DEVICE_SECRET', (c, v) => (c.device = { ...(c.device as object | undefined), secret: v }), 'device.secret'],
+  ['KIOSK_DATA_KEY_FILE', (c, v) => (c.dataKey = { ...(c.dataKey as object | undefined), file: v }), 'dataKey.file'],
   ['KIOSK_PORT', (c, v) => (c.web = { ...(c.web as object | undefined), port: numberOrRaw(v) }), 'web.port'],
 ];
 
@@ -85,5 +86,6 @@ export function loadConfig(sources: ConfigSources): KioskConfig {
   }
   const baseDir = existsSync(file) ? dirname(file) : process.cwd();
   const dataDir = result.data.dataDir ? resolve(baseDir, result.data.dataDir) : sources.defaultDataDir;
-  return { ...result.data, dataDir, configFile: existsSync(file) ? file : null };
+  const dataKey = { ...result.data.dataKey, ...(result.data.dataKey.file ? { file: resolve(baseDir, result.data.dataKey.file) } : {}) };
+  return { ...result.data, dataDir, dataKey, configFile: existsSync(file) ? file : null };
 }

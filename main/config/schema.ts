@@ -219,6 +219,21 @@ export const KioskConfig = z
       })
       .strict()
       .optional(),
+    /**
+     * The data key that encrypts the database and attachment files (README, "Data key";
+     * keys/data-key.ts). `file`: where it is kept, outside the data folder (relative paths against
+     * the config file; default `<dataDir>-keys/data-key.json`). `protection` of a key the kiosk
+     * makes itself: "os" seals it with the operating system (the Electron app's default), "file"
+     * keeps it in an owner-only file (the browser shell's only choice). KIOSK_DATA_KEY (64 hex
+     * characters) overrides both.
+     */
+    dataKey: z
+      .object({
+        file: z.string().min(1).max(1024).optional(),
+        protection: z.enum(['os', 'file']).optional(),
+      })
+      .strict()
+      .default({}),
     /** Clerk PIN, 4–12 digits. Prefer clerkPinHash (`scrypt$N$r$p$salt$hash`, see README). */
     clerkPin: z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits').optional(),
     clerkPinHash: z

@@ -1,24 +1,36 @@
+import { DataKeyRefusal, dataKeyRefusalText, resolveDataKey, type DataKeyring } from '../keys/data-key';
 import type { Logger } from '../log';
+import type { Db } from './cipher';
 import { acquireDataLock, DataFolderLocked, EX_LOCKED, type DataLock } from './data-lock';
-import { openDatabase, type Db } from './db';
+import { databaseState, openKioskDatabase } from './encrypted-database';
+
+/** Where the data key comes from (keys/data-key.ts): everything but the folder, which is known here. */
+export type DataKeySource = Omit<Parameters<typeof resolveDataKey>[0], 'dataDir' | 'database'>;
 
 /**
  * The kiosk's data folder, opened the one way every process opens it (both shells, the admin
  * tools, the crash tests' worker): the folder lock first — one process per folder — then the
- * database. `close()` closes the database before it lets the lock go.
+ * data key (made here on a first start where that is allowed, so two starts cannot race to make
+ * two), then the database under it. `close()` closes the database before it lets the lock go.
  */
 export interface DataFolder {
   dataDir: string;
   db: Db;
+  keyring: DataKeyring;
   lock: DataLock;
   close(): void;
 }
 
-export function openDataFolder(opts: { dataDir: string; shell: string; logger: Logger; nativeBinding?: string }): DataFolder {
+export function openDataFolder(opts: { dataDir: string; shell: string; logger: Logger; nativeBinding?: string; dataKey: DataKeySource }): DataFolder {
   const lock = acquireDataLock(opts.dataDir, { shell: opts.shell, nativeBinding: opts.nativeBinding });
   let db: Db;
+  let keyring: DataKeyring;
   try {
-    db = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding });
+    const resolved = resolveDataKey({ ...opts.dataKey, dataDir: opts.dataDir, database: databaseState(opts.dataDir) });
+    if (!resolved.ok) throw resolved.error;
+    keyring = resolved.value;
+    if (keyring.created) opts.logger.info('data_key.created', { keyId: keyring.current.id, protection: keyring.protection });
+    db = openKioskDatabase({ dataDir: opts.dataDir, keyring, logger: opts.logger, nativeBinding: opts.nativeBinding });
   } catch (e) {
     lock.release();
     throw e;
@@ -29,6 +41,7 @@ export function openDataFolder(opts: { dataDir: string; shell: string; logger: L
   return {
     dataDir: opts.dataDir,
     db,
+    keyring,
     lock,
     close() {
       if (closed) return;
@@ -52,6 +65,9 @@ export function dataFolderRefusal(e: unknown): { code: number; title: string; me
       title: 'Kiosk đang chạy / Kiosk already running',
       message: `Một tiến trình kiosk khác đang dùng thư mục dữ liệu này. / ${e.message}`,
     };
+  }
+  if (e instanceof DataKeyRefusal) {
+    return { code: e.exitCode, title: 'Không mở được dữ liệu kiosk / Kiosk data locked', message: dataKeyRefusalText(e) };
   }
   return null;
 }

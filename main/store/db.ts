@@ -1,25 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite, type DatabaseEncryption, type Db } from './cipher';
 import { migrations } from './migrations';
 
-export type Db = Database.Database;
+export { applyKey, openSqlite, WrongDatabaseKey, type DatabaseEncryption, type Db } from './cipher';
 
-/**
- * Opens (and migrates) the kiosk database. better-sqlite3 is built against V8, so Node (tests,
- * start:web) and Electron need different binaries: the Electron shell passes the path of its own
- * build (`npm run native:electron`, shipped in installers); under Node the default one loads.
- */
-export function openDatabase(dataDir: string, opts: { fileName?: string; nativeBinding?: string } = {}): Db {
+/** Opens (and migrates) the kiosk database. */
+export function openDatabase(dataDir: string, opts: { encryption: DatabaseEncryption; fileName?: string; nativeBinding?: string }): Db {
   mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, opts.fileName ?? 'kiosk.sqlite3');
-  const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  const db = openSqlite(join(dataDir, opts.fileName ?? 'kiosk.sqlite3'), opts.encryption, { nativeBinding: opts.nativeBinding });
   // WAL + synchronous=FULL: a commit is on disk when it returns, so a power cut after we tell a
   // citizen "received" cannot undo it. NORMAL would be faster and could lose the last commits.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Deleted and overwritten content is zeroed, not left in free space: retention's erasure
+  // (services/retention) must remove the bytes, not only the rows.
+  db.pragma('secure_delete = ON');
   migrate(db);
   return db;
 }

@@ -4,10 +4,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
 import { DEMO_DEVICE } from '../../simulator/seed/devices';
 import { KioskPage } from './kiosk-page';
 import { spawnUntilReady, startSimulator, type Running } from './processes';
+import { openKioskDb } from '../support/data-key';
 
 /**
  * Offline, then back: dossiers stored while the provincial API is down wait in the outbox (the
@@ -51,7 +51,7 @@ test.beforeAll(async () => {
   refs = seeded.slice(0, 2);
   refusedRef = seeded[2]!;
   // A row an older kiosk build wrote that the API's validation now refuses (an impossible CCCD).
-  const db = new Database(join(tmp, 'data', 'kiosk.sqlite3'));
+  const db = openKioskDb(join(tmp, 'data'), { readonly: false });
   db.prepare(`UPDATE outbox SET payload = json_set(payload, '$.applicant.citizenId', '12345') WHERE local_ref = @ref`).run({ ref: refusedRef });
   db.close();
   const configFile = join(tmp, 'kiosk.config.json');

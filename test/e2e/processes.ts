@@ -67,7 +67,7 @@ export async function startKiosk(opts: KioskOptions = {}): Promise<Running & { d
   writeFileSync(configFile, JSON.stringify({ kioskId: 'KIOSK-E2E-01', ...opts.config }));
   const env: NodeJS.ProcessEnv = { KIOSK_CONFIG: configFile, KIOSK_DATA_DIR: join(dataDir, 'data') };
   if (opts.apiBaseUrl) env.KIOSK_API_BASE_URL = opts.apiBaseUrl;
-  const running = await spawnUntilReady(`${outDir}/main/web.js`, ['--port', '0'], env, /Kiosk ready: (\S+)/);
+  const running = await spawnUntilReady(`${outDir}/main/web.js`, ['--demo', '--port', '0'], env, /Kiosk ready: (\S+)/);
   return {
     ...running,
     dataDir,

@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { startKiosk, startSimulator, type Running } from './processes';
 import { WizardPage, makeUsbFolder } from './wizard-page';
+import { openKioskDb } from '../support/data-key';
 
 /** The office loses its connection mid-dossier: the dossier is kept on the kiosk with a local reference. */
 const maxBytes = 300_000;
@@ -97,7 +97,7 @@ async function stopAfterLogin(page: import('@playwright/test').Page, lang: 'vi' 
   await expect(page.locator('.result-next')).toContainText(lang === 'vi' ? /sẽ được gửi tự động khi có mạng trở lại/ : /will be sent automatically/);
   await wz.k.shot(`4x-wizard-8-result-offline-${lang}`);
 
-  const db = new Database(join(kiosk.dataDir, 'data', 'kiosk.sqlite3'), { readonly: true, fileMustExist: true });
+  const db = openKioskDb(join(kiosk.dataDir, 'data'));
   try {
     const row = db.prepare('SELECT state FROM outbox WHERE local_ref = ?').get(localRef) as { state: string } | undefined;
     expect(row?.state).toBe('queued');

@@ -6,6 +6,7 @@ import { createLogger, silentLogger } from '../../main/log';
 import { buildCatalog } from '../../main/services/catalog/catalog';
 import { createProvincialClient } from '../../main/services/provincial-api/client';
 import { openDatabase, type Db } from '../../main/store/db';
+import { testEncryption } from '../support/data-key';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 
 let sim: RunningSimulator;
@@ -40,7 +41,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await simControl('/__sim/reset', {});
   dir = mkdtempSync(join(tmpdir(), 'kiosk-catalog-'));
-  db = openDatabase(dir);
+  db = openDatabase(dir, { encryption: testEncryption });
   now = new Date('2026-11-28T08:00:00Z');
 });
 afterEach(() => {

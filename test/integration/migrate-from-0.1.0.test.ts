@@ -2,18 +2,20 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBackend, type Backend } from '../../main/backend';
 import { silentLogger } from '../../main/log';
 import { migrations } from '../../main/store/migrations';
+import { databaseState } from '../../main/store/encrypted-database';
+import { openKioskDb } from '../support/data-key';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 
 /**
  * An update must not lose what a kiosk holds. Kiosks in the field run release 0.1.0 (commit
  * 49d6557): this test builds a database with that release's migrations only
  * (test/fixtures/release-0.1.0/migrations, copied from that commit), fills its outbox the way that
- * build wrote it — queued dossiers, one interrupted mid-send, one already accepted, attachment
+ * build wrote it (in plain text: 0.1.0 did not encrypt) — queued dossiers, one interrupted mid-send, one already accepted, attachment
  * files on disk — then starts today's kiosk on it. The migrations run, every row and file is still
  * there, and the waiting dossiers reach the API exactly once; the accepted one is not sent again.
  */
@@ -159,7 +161,10 @@ describe('updating from release 0.1.0', () => {
 
     await backend.close();
     backend = undefined;
-    const db = new Database(join(dir, 'data', 'kiosk.sqlite3'), { readonly: true });
+    // 0.1.0 kept the database in plain text; the first start of today's build encrypted it in place.
+    expect(databaseState(join(dir, 'data'))).toBe('encrypted');
+    expect(readdirSync(join(dir, 'data')).filter((f) => f.startsWith('kiosk.sqlite3'))).toEqual(['kiosk.sqlite3']);
+    const db = openKioskDb(join(dir, 'data'));
     const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>;
     expect(versions.map((v) => v.version)).toEqual(migrations.map((m) => m.version));
     // The next reference of that day continues the old counter instead of reusing a number.

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -10,6 +9,7 @@ import { startBackend, type Backend } from '../../main/backend';
 import { silentLogger } from '../../main/log';
 import { startWebHost, type WebHost } from '../../main/web-host/server';
 import { tempDir } from './outbox/fixtures';
+import { openKioskDb } from '../support/data-key';
 
 /**
  * Every method of the kiosk API, fed arbitrary payloads through the real loopback HTTP host:
@@ -46,7 +46,7 @@ async function callApi(method: string, body: string): Promise<{ status: number; 
 
 /** Row counts and content of every table: what "no change to the store" means. */
 function snapshot(): string {
-  const db = new Database(join(tmp.dir, 'data', 'kiosk.sqlite3'), { readonly: true });
+  const db = openKioskDb(join(tmp.dir, 'data'));
   try {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
     // Catalog caches refresh themselves from the API in the background; they are not written by calls.

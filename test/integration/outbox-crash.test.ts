@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimLedger } from '../../common/provincial/dossier-schemas';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { tempDir } from './outbox/fixtures';
+import { openKioskDb } from '../support/data-key';
 
 /**
  * Kill the kiosk backend with SIGKILL at random moments — while it stores a dossier, while it
@@ -105,7 +105,7 @@ describe('crash safety', () => {
         for (const hashes of told.values()) for (const sha of hashes.split(',')) expect(kept, sha).toContain(sha);
         expect(kept.filter((n) => n.startsWith('.'))).toEqual([]);
 
-        const db = new Database(join(dataDir, 'kiosk.sqlite3'), { readonly: true });
+        const db = openKioskDb(dataDir);
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
         const rows = db.prepare("SELECT local_ref, remote_code FROM outbox WHERE state = 'accepted'").all() as Array<{ local_ref: string; remote_code: string }>;
         for (const r of rows) expect(refs.get(r.local_ref)?.[0]?.dossierCode, r.local_ref).toBe(r.remote_code);

@@ -8,6 +8,7 @@ import { buildOutbox, type Outbox } from '../../main/services/outbox/outbox';
 import { createDeviceClient } from '../../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../../main/services/sync/engine';
 import { openDatabase, type Db } from '../../main/store/db';
+import { testEncryption } from '../support/data-key';
 import { DEMO_DEVICE } from '../../simulator/seed/devices';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { makeAttachments, samplePayload, tempDir } from './outbox/fixtures';
@@ -21,7 +22,7 @@ const clock = { now: Date.now };
 beforeEach(async () => {
   sim = await startSimulator({ port: 0 });
   tmp = tempDir();
-  db = openDatabase(join(tmp.dir, 'data'));
+  db = openDatabase(join(tmp.dir, 'data'), { encryption: testEncryption });
   outbox = await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock, kioskId: 'KIOSK-T1' });
 });
 afterEach(async () => {

@@ -6,6 +6,7 @@ import { buildOutbox } from '../../main/services/outbox/outbox';
 import { createDeviceClient } from '../../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../../main/services/sync/engine';
 import { openDatabase, type Db } from '../../main/store/db';
+import { testEncryption } from '../support/data-key';
 import { DEMO_DEVICE } from '../../simulator/seed/devices';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { makeAttachments, samplePayload, tempDir } from './outbox/fixtures';
@@ -19,7 +20,7 @@ let db: Db;
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
   tmp = tempDir();
-  db = openDatabase(join(tmp.dir, 'data'));
+  db = openDatabase(join(tmp.dir, 'data'), { encryption: testEncryption });
 });
 afterAll(async () => {
   db.close();

@@ -12,6 +12,7 @@ import { connectPrinter } from '../../main/services/printing/printer-link';
 import { buildPrinting, type PrinterSetup } from '../../main/services/printing/printing-service';
 import { bitmapToPng, dotsFor } from '../../main/services/printing/raster';
 import { openDatabase, type Db } from '../../main/store/db';
+import { testEncryption } from '../support/data-key';
 import { startPrinterEmulator, type PrinterEmulator } from '../../tools/printer-emulator/emulator';
 import type { RasterImage } from '../../tools/printer-emulator/decoder';
 import { sampleReceipt, vietnameseLetters } from '../support/receipts';
@@ -23,7 +24,7 @@ let db: Db;
 beforeEach(async () => {
   emulator = await startPrinterEmulator({ wpc1258Slot: 52 });
   dir = mkdtempSync(join(tmpdir(), 'kiosk-print-'));
-  db = openDatabase(dir);
+  db = openDatabase(dir, { encryption: testEncryption });
 });
 
 afterEach(async () => {
@@ -179,7 +180,7 @@ describe('when the printer cannot print', () => {
     const job = await first.printForCitizen(sampleReceipt());
     db.prepare("UPDATE print_jobs SET state = 'printing' WHERE id = ?").run(job.id);
     db.close();
-    db = openDatabase(dir);
+    db = openDatabase(dir, { encryption: testEncryption });
     const again = printing();
     expect(again.get(job.id)).toMatchObject({ state: 'failed', lastError: 'interrupted', receipt: sampleReceipt() });
     const row = db.prepare('SELECT receipt FROM print_jobs WHERE id = ?').get(job.id) as { receipt: string };

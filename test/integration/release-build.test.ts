@@ -175,14 +175,16 @@ describe('icons from one source image', () => {
   });
 });
 
-describe('better-sqlite3 for Electron', () => {
+describe('the database module for Electron', () => {
   it('is rebuilt by @electron/rebuild on a staged copy: node_modules keeps the Node build the tests load', async () => {
     const fakeRoot = temp('native');
     const modules = join(fakeRoot, 'node_modules');
     mkdirSync(join(modules, 'electron'), { recursive: true });
     writeFileSync(join(modules, 'electron', 'package.json'), JSON.stringify({ version: '45.5.0' }));
-    cpSync(join(root, 'node_modules/better-sqlite3'), join(modules, 'better-sqlite3'), { recursive: true });
-    const nodeBuild = join(modules, 'better-sqlite3/build/Release/better_sqlite3.node');
+    const pkg = 'better-sqlite3-multiple-ciphers';
+    cpSync(join(root, 'node_modules', pkg), join(modules, pkg), { recursive: true });
+    const sqliteVersion = (JSON.parse(readFileSync(join(modules, pkg, 'package.json'), 'utf8')) as { version: string }).version;
+    const nodeBuild = join(modules, pkg, 'build/Release/better_sqlite3.node');
     const before = readFileSync(nodeBuild);
     const calls: Array<Record<string, unknown>> = [];
     const { buildNativeForElectron } = (await import('../../scripts/native-electron.mjs' as string)) as {
@@ -198,16 +200,16 @@ describe('better-sqlite3 for Electron', () => {
       // Electron's headers and prebuilt binaries cannot be downloaded here: stand in for the compile.
       async rebuild(options) {
         calls.push(options);
-        const staged = join(options.buildPath as string, 'node_modules/better-sqlite3');
+        const staged = join(options.buildPath as string, 'node_modules', pkg);
         expect(existsSync(join(staged, 'build'))).toBe(false); // the Node build is not carried over
         mkdirSync(join(staged, 'build/Release'), { recursive: true });
         writeFileSync(join(staged, 'build/Release/better_sqlite3.node'), 'electron build');
       },
     });
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ electronVersion: '45.5.0', onlyModules: ['better-sqlite3'], force: true });
+    expect(calls[0]).toMatchObject({ electronVersion: '45.5.0', onlyModules: [pkg], force: true });
     expect(readFileSync(result.file, 'utf8')).toBe('electron build');
-    expect(readFileSync(join(fakeRoot, 'native/electron/electron-version'), 'utf8').trim()).toBe('45.5.0');
+    expect(readFileSync(join(fakeRoot, 'native/electron/electron-version'), 'utf8').trim()).toBe(`45.5.0 ${pkg}@${sqliteVersion}`);
     expect(readFileSync(nodeBuild).equals(before)).toBe(true);
     expect(existsSync(join(fakeRoot, 'native/.stage'))).toBe(false);
     expect(statSync(result.file).size).toBeGreaterThan(0);

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../../main/store/db';
+import { migrate, openDatabase, openSqlite } from '../../main/store/db';
+import { testEncryption } from '../support/data-key';
 import { ensureInstallationId, getSetting, putSetting } from '../../main/store/kiosk-identity';
 import { migrations } from '../../main/store/migrations';
 
@@ -21,13 +21,13 @@ afterEach(() => {
 describe('SQLite store on a real file', () => {
   it('opens in WAL mode with full synchronous writes and applies every migration once', () => {
     const dir = tempDir();
-    const db = openDatabase(dir);
+    const db = openDatabase(dir, { encryption: testEncryption });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     const applied = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
     expect(applied.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
     db.close();
-    const again = openDatabase(dir);
+    const again = openDatabase(dir, { encryption: testEncryption });
     expect((again.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(migrations.length);
     again.close();
   });
@@ -39,7 +39,7 @@ describe('SQLite store on a real file', () => {
   });
 
   it('every table is STRICT', () => {
-    const db = openDatabase(tempDir());
+    const db = openDatabase(tempDir(), { encryption: testEncryption });
     const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
       name: string;
       sql: string;
@@ -50,12 +50,12 @@ describe('SQLite store on a real file', () => {
 
   it('keeps the installation id across restarts and settings across reopen', () => {
     const dir = tempDir();
-    const db = openDatabase(dir);
+    const db = openDatabase(dir, { encryption: testEncryption });
     const id = ensureInstallationId(db);
     putSetting(db, 'lastCatalogVersion', '7');
     putSetting(db, 'lastCatalogVersion', '8');
     db.close();
-    const reopened = openDatabase(dir);
+    const reopened = openDatabase(dir, { encryption: testEncryption });
     expect(ensureInstallationId(reopened)).toBe(id);
     expect(getSetting(reopened, 'lastCatalogVersion')).toBe('8');
     reopened.close();
@@ -63,15 +63,15 @@ describe('SQLite store on a real file', () => {
 
   it('refuses to open a database written by a newer build, rather than corrupting it', () => {
     const dir = tempDir();
-    openDatabase(dir).close();
-    const raw = new Database(join(dir, 'kiosk.sqlite3'));
+    openDatabase(dir, { encryption: testEncryption }).close();
+    const raw = openSqlite(join(dir, 'kiosk.sqlite3'), testEncryption);
     raw.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'future', 'x')").run();
     raw.close();
-    expect(() => openDatabase(dir)).toThrow(/newer than this build/);
+    expect(() => openDatabase(dir, { encryption: testEncryption })).toThrow(/newer than this build/);
   });
 
   it('a failing migration leaves the database as it was', () => {
-    const db = new Database(join(tempDir(), 'x.sqlite3'));
+    const db = openSqlite(join(tempDir(), 'x.sqlite3'), testEncryption);
     migrate(db);
     const before = db.prepare('SELECT count(*) AS n FROM schema_migrations').get();
     db.exec('CREATE TABLE boom (x INTEGER) STRICT');
@@ -88,16 +88,17 @@ describe('SQLite store on a real file', () => {
 
   it('a committed write survives the process being killed right after (SIGKILL)', () => {
     const dir = tempDir();
-    openDatabase(dir).close();
+    openDatabase(dir, { encryption: testEncryption }).close();
     const script = `
-      const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+      const Database = require(${JSON.stringify(require.resolve('better-sqlite3-multiple-ciphers'))});
       const db = new Database(${JSON.stringify(join(dir, 'kiosk.sqlite3'))});
+      db.pragma("cipher = 'sqlcipher'"); db.pragma('legacy = 4'); db.pragma(\`key = "x'${testEncryption.key.toString('hex')}'"\`);
       db.pragma('journal_mode = WAL'); db.pragma('synchronous = FULL');
       db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('k', 'committed', 'now')").run();
       process.kill(process.pid, 'SIGKILL');`;
     const r = spawnSync(process.execPath, ['-e', script]);
     expect(r.signal).toBe('SIGKILL');
-    const db = openDatabase(dir);
+    const db = openDatabase(dir, { encryption: testEncryption });
     expect(getSetting(db, 'k')).toBe('committed');
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();

@@ -10,6 +10,7 @@ import { buildUpdateCoordinator } from '../../main/services/update/coordinator';
 import { buildUpdateState } from '../../main/services/update/update-state';
 import { startAutoUpdate, type Updater } from '../../main/shell/updater';
 import { openDatabase } from '../../main/store/db';
+import { testEncryption } from '../support/data-key';
 
 /**
  * The update path without Electron: a real SQLite settings table for "behind since", the
@@ -50,19 +51,19 @@ describe('update state', () => {
   it('remembers since when the channel offers a newer version across restarts, and forgets it once that version runs', () => {
     const dir = tempDb();
     let t = Date.parse('2027-05-01T00:00:00Z');
-    let db = openDatabase(dir);
+    let db = openDatabase(dir, { encryption: testEncryption });
     buildUpdateState({ db, runningVersion: '1.4.0', now: () => t }).offered('1.5.0');
     db.close();
 
     t += 3 * 86400_000;
-    db = openDatabase(dir);
+    db = openDatabase(dir, { encryption: testEncryption });
     const restarted = buildUpdateState({ db, runningVersion: '1.4.0', now: () => t });
     expect(restarted.health()).toEqual({ behindSeconds: 3 * 86400, available: '1.5.0' });
     restarted.offered('1.5.0');
     expect(restarted.health().behindSeconds).toBe(3 * 86400);
     db.close();
 
-    db = openDatabase(dir);
+    db = openDatabase(dir, { encryption: testEncryption });
     const updated = buildUpdateState({ db, runningVersion: '1.5.0', now: () => t });
     expect(updated.health()).toEqual({ behindSeconds: 0, available: null });
     db.close();
@@ -74,7 +75,7 @@ describe('automatic updates, shell glue', () => {
     vi.useFakeTimers({ now: Date.parse('2027-05-01T03:00:00Z') });
     try {
       const dir = tempDb();
-      const db = openDatabase(dir);
+      const db = openDatabase(dir, { encryption: testEncryption });
       const now = () => Date.now();
       const presence = buildPresence({ now });
       let sending = 1;
@@ -130,7 +131,7 @@ describe('automatic updates, shell glue', () => {
     vi.useFakeTimers();
     try {
       const dir = tempDb();
-      const db = openDatabase(dir);
+      const db = openDatabase(dir, { encryption: testEncryption });
       const lines: string[] = [];
       const logger = createLogger({ write: (l) => lines.push(l) });
       const presence = buildPresence({ now: Date.now });

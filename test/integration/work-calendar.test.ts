@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addWorkingDays, liveWorkCalendar, mergeWorkCalendars, type WorkCalendarDataset } from '../../common/domain/working-days';
@@ -10,6 +9,7 @@ import { silentLogger } from '../../main/log';
 import { buildCatalog } from '../../main/services/catalog/catalog';
 import { createProvincialClient } from '../../main/services/provincial-api/client';
 import { openDatabase, type Db } from '../../main/store/db';
+import { openKioskDb, testEncryption } from '../support/data-key';
 import { startWebHost, type WebHost } from '../../main/web-host/server';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { seedWorkCalendar } from '../../simulator/work-calendar';
@@ -61,7 +61,7 @@ function nextWeekdays(n: number, from = Date.now()): string[] {
 describe('the province work calendar', () => {
   it('is fetched and cached like a catalog, refreshed by ETag when the province publishes a new one, and kept offline', async () => {
     const dir = temp('cache');
-    let db: Db = openDatabase(dir);
+    let db: Db = openDatabase(dir, { encryption: testEncryption });
     const open = (url: string) =>
       buildCatalog({
         db,
@@ -89,7 +89,7 @@ describe('the province work calendar', () => {
     // The office goes offline and the kiosk restarts: the cached calendar still counts.
     await sim.close();
     db.close();
-    db = openDatabase(dir);
+    db = openDatabase(dir, { encryption: testEncryption });
     catalog = open('http://127.0.0.1:9');
     const offline = await catalog.workCalendar.get({ refresh: true });
     expect(offline.ok && offline.value).toMatchObject({ version: '2027.2', offline: true });
@@ -173,7 +173,7 @@ describe('the province work calendar', () => {
 
 /** Whether the kiosk's cache already holds the test's calendar (read straight from its database). */
 function holidaysCached(dir: string): boolean {
-  const db = new Database(join(dir, 'data', 'kiosk.sqlite3'), { readonly: true });
+  const db = openKioskDb(join(dir, 'data'));
   try {
     const row = db.prepare("SELECT version FROM catalog_datasets WHERE name = 'work-calendar'").get() as
       { version: string } | undefined;

@@ -98,6 +98,14 @@ describe('kiosk configuration', () => {
     expect(configError(() => load(dirWith({ attachments: { afterPick: 'shred' } }))).field).toBe('attachments.afterPick');
   });
 
+  it('reads where the data key is kept (relative to the file, or KIOSK_DATA_KEY_FILE) and how a new one is sealed', () => {
+    const dir = dirWith({ dataKey: { file: 'keys/data.key', protection: 'file' } });
+    expect(load(dir).dataKey).toEqual({ file: join(dir, 'keys/data.key'), protection: 'file' });
+    expect(load(dir, { KIOSK_DATA_KEY_FILE: '/etc/kiosk-dvc/data.key' }).dataKey.file).toBe('/etc/kiosk-dvc/data.key');
+    expect(load(dirWith()).dataKey).toEqual({});
+    expect(configError(() => load(dirWith({ dataKey: { protection: 'tpm' } }))).field).toBe('dataKey.protection');
+  });
+
   it('the warning must be shorter than the idle timeout', () => {
     expect(configError(() => load(dirWith({ idleTimeoutSeconds: 60, idleWarningSeconds: 60 }))).field).toBe('idleWarningSeconds');
   });

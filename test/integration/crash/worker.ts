@@ -7,6 +7,7 @@ import { buildOutbox } from '../../../main/services/outbox/outbox';
 import { createDeviceClient } from '../../../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../../../main/services/sync/engine';
 import { openDataFolder } from '../../../main/store/data-folder';
+import { fileOnlySealers } from '../../../main/keys/sealer';
 import { DEMO_DEVICE } from '../../../simulator/seed/devices';
 import { sampleDossierPayload } from '../../../simulator/seed/sample-dossier';
 
@@ -28,8 +29,14 @@ const { values } = parseArgs({
 });
 const dataDir = values.data!;
 const clock = { now: Date.now };
-// Opened as the kiosk opens it: the data folder's lock first (store/data-folder.ts).
-const data = openDataFolder({ dataDir, shell: 'outbox-worker', logger: silentLogger });
+// Opened as the kiosk opens it: the data folder's lock first (store/data-folder.ts), then the
+// database, encrypted under a key made beside the data folder on the first run (as in DEMO mode).
+const data = openDataFolder({
+  dataDir,
+  shell: 'outbox-worker',
+  logger: silentLogger,
+  dataKey: { settings: { file: null, protection: null }, env: process.env, keys: { sealerFor: fileOnlySealers, defaultProtection: 'file' }, demo: true },
+});
 const db = data.db;
 const outbox = await buildOutbox({ db, dataDir, clock, kioskId: values.kiosk!, onEnqueued: () => engine.wake() });
 const engine = buildSyncEngine({

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, silentLogger } from '../../../main/log';
 import { buildOutbox, type Outbox } from '../../../main/services/outbox/outbox';
 import { openDatabase, type Db } from '../../../main/store/db';
+import { testEncryption } from '../../support/data-key';
 import { buildStorageGuard, type StorageGuard } from '../../../main/store/storage-guard';
 import { makeAttachments, samplePayload, tempDir } from '../outbox/fixtures';
 import { mountTmpfs, tmpfsAvailable, TMPFS_SKIP_REASON, type SmallDisk } from '../../support/tmpfs';
@@ -40,7 +41,7 @@ afterEach(() => {
 
 async function open(floor: { minFreeBytes: number; minFreePercent: number }) {
   const dataDir = join(disk.dir, 'data');
-  db = openDatabase(dataDir);
+  db = openDatabase(dataDir, { encryption: testEncryption });
   let t = 0;
   guard = buildStorageGuard({ dataDir, floor, now: () => (t += 1001), logger: createLogger({ write: (l) => logLines.push(l) }) });
   outbox = await buildOutbox({ db, dataDir, clock: { now: Date.now }, kioskId: 'KIOSK-FLOOR', storage: guard });

@@ -7,6 +7,7 @@ import { buildCatalog, type Catalog } from '../../../main/services/catalog/catal
 import { startCatalogRefresh } from '../../../main/services/catalog/refresher';
 import { createProvincialClient } from '../../../main/services/provincial-api/client';
 import { openDatabase, type Db } from '../../../main/store/db';
+import { testEncryption } from '../../support/data-key';
 import { startSimulator, type RunningSimulator } from '../../../simulator/server';
 import { SAMPLE_CATALOG_VERSION } from '../../../simulator/seed/procedure-catalog';
 
@@ -22,7 +23,7 @@ async function simMode(mode: 'seed' | 'updated' | 'invalid' | 'corrupt') {
 }
 
 function open(url: string) {
-  db = openDatabase(dir);
+  db = openDatabase(dir, { encryption: testEncryption });
   const client = createProvincialClient({ baseUrl: url, timeoutMs: 3000, logger: silentLogger });
   catalog = buildCatalog({ db, client, now: () => new Date(), logger: silentLogger, refreshAfterSeconds: 900 });
 }

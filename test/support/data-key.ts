@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { resolveDataKey } from '../../main/keys/data-key';
+import { fileOnlySealers } from '../../main/keys/sealer';
+import { openSqlite, type Db } from '../../main/store/cipher';
+
+/** Tests that build services on a temp database encrypt it like the kiosk does, under this key. */
+export const testEncryption = { key: createHash('sha256').update('kiosk-dvc test data key').digest() };
+
+/** The data key a kiosk process made beside its data folder (demo mode), as IT's tools find it. */
+export function kioskDataKey(dataDir: string): Buffer {
+  const ring = resolveDataKey({
+    dataDir,
+    settings: { file: null, protection: null },
+    env: {},
+    keys: { sealerFor: fileOnlySealers, defaultProtection: 'file' },
+    database: 'encrypted',
+    demo: false,
+  });
+  if (!ring.ok) throw ring.error;
+  return ring.value.current.bytes;
+}
+
+/** A kiosk process's database, opened with its own key (read-only unless asked). */
+export function openKioskDb(dataDir: string, opts: { readonly?: boolean } = {}): Db {
+  return openSqlite(join(dataDir, 'kiosk.sqlite3'), { key: kioskDataKey(dataDir) }, { readonly: opts.readonly ?? true });
+}
