@@ -21,6 +21,10 @@ export default defineConfig({
     timezoneId: 'Asia/Ho_Chi_Minh',
     hasTouch: true,
     trace: 'retain-on-failure',
+    // A step that cannot happen fails in seconds with the locator it waited for, instead of
+    // hanging until the whole test's timeout (minutes on the long a11y walks).
+    actionTimeout: 20_000,
+    navigationTimeout: 30_000,
     launchOptions: chromiumLaunchOptions,
   },
 });

@@ -93,12 +93,16 @@ test('every screen of the dossier wizard, the result and the receipt has no seri
   await check('clerk-outbox', {
     prepare: async () => {
       await page.getByRole('button', { name: /^(Cán bộ|Clerk)$/ }).click();
+      // The panel opens either locked (PIN form) or still unlocked from the reprint screen's
+      // unlock: wait until it shows one of the two, then act on the one it shows.
       const pin = page.getByLabel(/Mã PIN cán bộ|Clerk PIN/);
-      if (await pin.isVisible()) {
+      const entry = page.getByTestId('clerk-entry').first();
+      await expect(pin.or(entry).first()).toBeVisible();
+      if ((await pin.count()) > 0) {
         await pin.fill('135790');
         await page.getByRole('button', { name: /^(Mở khóa|Unlock)$/ }).click();
       }
-      await expect(page.getByTestId('clerk-entry').first()).toBeVisible();
+      await expect(entry).toBeVisible();
     },
     cleanup: () => page.getByRole('dialog').getByRole('button', { name: /^(Khóa|Lock)$/ }).click(),
   });

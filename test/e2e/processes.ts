@@ -18,26 +18,35 @@ const outDir = process.env.KIOSK_OUT ?? 'out';
 export function spawnUntilReady(script: string, args: string[], env: NodeJS.ProcessEnv, marker: RegExp): Promise<Running> {
   const child = spawn(process.execPath, [join(root, script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let ready = false;
+  let stopping = false;
   return new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`${script} did not become ready:\n${out}`)), 20_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = marker.exec(out);
-      if (m?.[1]) {
+      if (m?.[1] && !ready) {
+        ready = true;
         clearTimeout(timer);
         ok({
           url: m[1],
           child,
           output: () => out,
-          stop: () => stopChild(child),
+          stop: () => {
+            stopping = true;
+            return stopChild(child);
+          },
         });
       }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      fail(new Error(`${script} exited with ${code}:\n${out}`));
+      if (!ready) fail(new Error(`${script} exited with ${code ?? signal}:\n${out}`));
+      // A process that dies while tests still use it shows up as "connection refused" in a
+      // later test; say here why it went, with the end of what it printed.
+      else if (!stopping) process.stderr.write(`\n[e2e] ${script} exited unexpectedly (${code ?? signal}); its last output:\n${out.slice(-4000)}\n`);
     });
   });
 }
