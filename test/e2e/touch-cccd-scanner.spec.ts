@@ -2,19 +2,17 @@ import { expect, test, type Page } from '@playwright/test';
 import { badProvincePayload, nhungCard, notCccdPayload } from './cccd-payloads';
 import { KioskPage, labels } from './kiosk-page';
 import { useSimulatorAndKiosk } from './processes';
+import { scanWithUsbScanner } from './usb-scanner';
 
 /**
  * A USB QR scanner is a keyboard that types a whole code in milliseconds and presses Enter;
- * `page.keyboard.type` with no delay is exactly that. A citizen typing slowly is not a scan.
+ * `scanWithUsbScanner` sends exactly that. A citizen typing slowly is not a scan.
  */
 const env = useSimulatorAndKiosk();
 
 const checkMessage = 'Đã điền thông tin từ thẻ CCCD. Hãy kiểm tra lại thông tin vừa điền.';
 
-async function scan(page: Page, payload: string) {
-  await page.keyboard.type(payload);
-  await page.keyboard.press('Enter');
-}
+const scan = (page: Page, payload: string) => scanWithUsbScanner(page, payload);
 
 async function openLogin(page: Page) {
   await page.goto(env.kiosk.url);

@@ -4,6 +4,7 @@ import { nhungCard } from './cccd-payloads';
 import { KioskPage } from './kiosk-page';
 import { OnScreenKeyboardPage } from './on-screen-keyboard';
 import { useSimulatorAndKiosk } from './processes';
+import { scanWithUsbScanner } from './usb-scanner';
 
 /** The registration form filled by touch alone, from the card's QR code, and checked with axe. */
 const env = useSimulatorAndKiosk();
@@ -72,8 +73,7 @@ test('the birth date is typed on a keypad that has the "/" the hint shows, and e
 
 test('a USB scanner fills name, ID, birth date, gender and address from the card', async ({ page }) => {
   await openRegistrationForm(page);
-  await page.keyboard.type(nhungCard.payload);
-  await page.keyboard.press('Enter');
+  await scanWithUsbScanner(page, nhungCard.payload);
   await expect(page.getByLabel('Họ và tên')).toHaveValue(nhungCard.fullName);
   await expect(page.getByLabel('Số CMND/CCCD')).toHaveValue(nhungCard.citizenId);
   await expect(page.getByLabel('Ngày sinh')).toHaveValue('15/03/1985');

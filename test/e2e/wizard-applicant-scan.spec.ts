@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { nhungCard } from './cccd-payloads';
 import { useSimulatorAndKiosk } from './processes';
+import { scanWithUsbScanner } from './usb-scanner';
 import { WizardPage } from './wizard-page';
 
 /**
@@ -9,11 +10,7 @@ import { WizardPage } from './wizard-page';
  */
 const env = useSimulatorAndKiosk({ kiosk: { config: { keyboard: 'never' } } });
 
-/** A USB scanner types the whole code at once and presses Enter. */
-async function scan(page: Page, payload: string) {
-  await page.keyboard.type(payload);
-  await page.keyboard.press('Enter');
-}
+const scan = (page: Page, payload: string) => scanWithUsbScanner(page, payload);
 
 const someoneElsesCard = '066079001234||Y Bhim Niê|02071979|Nam|Buôn Ko Tam, Xã Hòa Phú, Đắk Lắk|01012022';
 
