@@ -25,6 +25,7 @@ import { openDataFolder } from './store/data-folder';
 import { fileOnlySealers, type ShellKeys } from './keys/sealer';
 import { ensureInstallationId } from './store/kiosk-identity';
 import { buildStorageGuard, type StorageGuard } from './store/storage-guard';
+import { buildRetention } from './services/retention/retention';
 import { startSimulator } from '../simulator/server';
 import { startHealth, type Health } from './services/health/start';
 import { buildPresenceApi } from './api/presence-api';
@@ -120,6 +121,12 @@ export async function startBackend(opts: {
   });
   const identity = buildPortalAccountProvider(client);
   const delivery = await startOutboxAndSync({ config, db, baseUrl, demo: simulator !== null, logger, storage });
+  // Personal data kept only as long as needed: erased on schedule, at start and then daily.
+  const retention = buildRetention({ db, exclusively: delivery.outbox.exclusively, clock: { now: Date.now }, policy: config.retention, logger });
+  if (config.sync.attachmentRetentionDays !== undefined) {
+    logger.warn('config.deprecated', { field: 'sync.attachmentRetentionDays', replacedBy: 'retention.acceptedDays' });
+  }
+  retention.start();
   const catalog = buildCatalog({ db, client, now: () => new Date(), logger });
   const verification = buildVerificationFlow({ client, adminUnits: () => catalog.adminUnits.cached(), now: Date.now, logger });
   // Public holidays and make-up days: the result screen and the receipt count the same days.
@@ -193,7 +200,7 @@ export async function startBackend(opts: {
     ...buildPresenceApi({ presence: health.presence }),
     ...buildKioskInfoApi({ config, demoPhone: simulator ? buildDemoPhone(simulator.url) : null, visit }),
     ...buildAuthApi({ identity, sessions }),
-    ...buildOutboxApi(delivery),
+    ...buildOutboxApi({ ...delivery, retention }),
     ...buildRegistrationApi({ flow: verification, client }),
     ...buildCatalogApi({ catalog }),
     ...wizard.api,
@@ -228,6 +235,7 @@ export async function startBackend(opts: {
       await sessions.end();
       await wizard.close();
       await receipts.close();
+      await retention.stop();
       await delivery.close();
       await simulator?.close();
       data.close();

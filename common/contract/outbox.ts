@@ -51,6 +51,8 @@ export const DeliveryProblemCode = z.enum([
   'attachment_file_missing',
   // The stored copy of a document no longer matches its recorded size or SHA-256 (disk damage).
   'attachment_damaged',
+  // Never accepted within the retention limit: its personal data was erased and it is not sent.
+  'erased_unaccepted',
   'internal',
   'other',
 ]);
@@ -75,6 +77,15 @@ export const OutboxEntry = z.object({
   remoteCode: z.string().nullable(),
   procedureCode: z.string().nullable(),
   attachments: z.number().int().nonnegative(),
+  /** The last four digits of the applicant's ID, as on the receipt. */
+  maskedCitizenId: z.string().nullable(),
+  /** Retention (README "Retention"): when its personal data goes or went, and whether to act now. */
+  retention: z.object({
+    erasedAt: z.string().datetime().nullable(),
+    erasesAt: z.string().datetime().nullable(),
+    /** Not accepted for longer than the clerk's warning period. */
+    flagged: z.boolean(),
+  }),
   createdAt: z.string().datetime(),
   updatedAt: z.string().datetime(),
 });

@@ -3,6 +3,7 @@ import { err, ok } from '../../common/result';
 import type { OutboxEntry, outboxContract, OutboxStatus } from '../../common/contract/outbox';
 import type { ClerkGate } from '../services/clerk/clerk-gate';
 import type { Outbox, OutboxItem } from '../services/outbox/outbox';
+import type { Retention } from '../services/retention/retention';
 import type { SyncEngine, SyncStatus } from '../services/sync/engine';
 import type { StorageGuard, StorageStatus } from '../store/storage-guard';
 import type { HandlersOf } from './dispatch';
@@ -27,7 +28,13 @@ export function toStatus(s: SyncStatus, storage: StorageStatus): OutboxStatus {
 }
 
 /** The status strip (everyone) and the clerk's outbox view (behind the clerk PIN: the contract's `clerk` guard). */
-export function buildOutboxApi(deps: { outbox: Outbox; sync: SyncEngine; clerk: ClerkGate; storage: Pick<StorageGuard, 'status'> }): HandlersOf<typeof outboxContract> {
+export function buildOutboxApi(deps: {
+  outbox: Outbox;
+  sync: SyncEngine;
+  clerk: ClerkGate;
+  storage: Pick<StorageGuard, 'status'>;
+  retention: Pick<Retention, 'info'>;
+}): HandlersOf<typeof outboxContract> {
   const { outbox, sync, clerk, storage } = deps;
   const status = () => toStatus(sync.status(), storage.status());
 
@@ -43,6 +50,10 @@ export function buildOutboxApi(deps: { outbox: Outbox; sync: SyncEngine; clerk: 
       remoteCode: item.remoteCode,
       procedureCode: summary?.procedureCode ?? null,
       attachments: summary?.attachments ?? 0,
+      maskedCitizenId: summary?.maskedCitizenId ?? null,
+      retention: (({ erasedAt, erasesAt, flagged }) => ({ erasedAt: iso(erasedAt), erasesAt: iso(erasesAt), flagged }))(
+        deps.retention.info({ state: item.state, createdAt: item.createdAt, acceptedAt: item.acceptedAt, erasedAt: item.personalErasedAt }),
+      ),
       createdAt: iso(item.createdAt)!,
       updatedAt: iso(item.updatedAt)!,
     };

@@ -99,6 +99,33 @@ export const AttachmentsConfig = z
     });
   });
 
+/** Days an accepted dossier's personal data stays on the kiosk when the config does not say. */
+export const DEFAULT_ACCEPTED_DAYS = 7;
+
+/**
+ * Retention of citizens' personal data (Decree 13/2023/NĐ-CP: kept no longer than needed).
+ * `acceptedDays`: after the API accepted a submission, its personal data (the payload's names, ID
+ * number, phone, address, email; the attachment files; the receipt text in print jobs) is erased,
+ * keeping what the status strip, lookups and the clerk's history need. `unaccepted`: a submission
+ * the API has not accepted is flagged to the clerk after `flagAfterDays`, and at `limitDays` its
+ * personal data is erased (`erase`, delivery stops) or kept until IT acts (`keep`).
+ */
+export const RetentionConfig = z
+  .object({
+    acceptedDays: z.number().int().min(0).max(3650).optional(),
+    unaccepted: z
+      .object({
+        flagAfterDays: z.number().int().min(1).max(3650).default(14),
+        limitDays: z.number().int().min(1).max(3650).default(60),
+        action: z.enum(['erase', 'keep']).default('erase'),
+      })
+      .strict()
+      .refine((u) => u.flagAfterDays < u.limitDays, { message: 'must be shorter than limitDays', path: ['flagAfterDays'] })
+      .default({}),
+  })
+  .strict()
+  .default({});
+
 const HttpUrl = z
   .string()
   .url()
@@ -240,15 +267,22 @@ export const KioskConfig = z
       .string()
       .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+$/, 'must be scrypt$N$r$p$salt$hash (base64)')
       .optional(),
-    /** Outbox delivery: how often to ask the API whether it is up, how long to keep sent files. */
+    /** Outbox delivery: how often to ask the API whether it is up, how many to send at once. */
     sync: z
       .object({
         healthIntervalSeconds: z.number().int().min(1).max(600).default(10),
-        attachmentRetentionDays: z.number().int().min(0).max(3650).default(30),
+        /**
+         * Replaced by `retention.acceptedDays` (which erases the personal data as well as the files).
+         * Still read, so a kiosk updated with an older config keeps running, and used for
+         * `retention.acceptedDays` when that is not set (README, Retention).
+         */
+        attachmentRetentionDays: z.number().int().min(0).max(3650).optional(),
         concurrency: z.number().int().min(1).max(8).default(2),
       })
       .strict()
       .default({}),
+    /** How long citizens' personal data stays on the kiosk (services/retention, README "Retention"). */
+    retention: RetentionConfig,
     /**
      * The data folder's disk: below the free-space floor (the larger of the two limits) the kiosk
      * stops accepting new dossiers and says so, before the disk is actually full; it accepts
@@ -294,7 +328,13 @@ export const KioskConfig = z
   .refine((c) => c.idleWarningSeconds < c.idleTimeoutSeconds, {
     message: 'must be shorter than idleTimeoutSeconds',
     path: ['idleWarningSeconds'],
-  });
+  })
+  .refine((c) => c.sync.attachmentRetentionDays === undefined || c.retention.acceptedDays === undefined, {
+    message: 'replaced by retention.acceptedDays, which is also set: keep only retention.acceptedDays',
+    path: ['sync', 'attachmentRetentionDays'],
+  })
+  // An older config's sync.attachmentRetentionDays still says how long an accepted dossier is kept.
+  .transform((c) => ({ ...c, retention: { ...c.retention, acceptedDays: c.retention.acceptedDays ?? c.sync.attachmentRetentionDays ?? DEFAULT_ACCEPTED_DAYS } }));
 
 export type KioskConfigInput = z.input<typeof KioskConfig>;
 export type KioskConfig = z.output<typeof KioskConfig> & { dataDir: string; configFile: string | null };

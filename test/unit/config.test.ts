@@ -106,6 +106,20 @@ describe('kiosk configuration', () => {
     expect(configError(() => load(dirWith({ dataKey: { protection: 'tpm' } }))).field).toBe('dataKey.protection');
   });
 
+  it('retention: a short default for accepted dossiers, a longer limit for unaccepted ones, as IT sets', () => {
+    expect(load(dirWith()).retention).toEqual({ acceptedDays: 7, unaccepted: { flagAfterDays: 14, limitDays: 60, action: 'erase' } });
+    const c = load(dirWith({ retention: { acceptedDays: 3, unaccepted: { flagAfterDays: 5, limitDays: 30, action: 'keep' } } }));
+    expect(c.retention).toEqual({ acceptedDays: 3, unaccepted: { flagAfterDays: 5, limitDays: 30, action: 'keep' } });
+    expect(configError(() => load(dirWith({ retention: { unaccepted: { flagAfterDays: 60, limitDays: 30 } } }))).field).toBe('retention.unaccepted.flagAfterDays');
+  });
+
+  it('an older config’s sync.attachmentRetentionDays keeps working (as retention.acceptedDays); both at once is refused', () => {
+    expect(load(dirWith({ sync: { attachmentRetentionDays: 30 } })).retention.acceptedDays).toBe(30);
+    const both = configError(() => load(dirWith({ sync: { attachmentRetentionDays: 30 }, retention: { acceptedDays: 7 } })));
+    expect(both.field).toBe('sync.attachmentRetentionDays');
+    expect(both.problem).toContain('retention.acceptedDays');
+  });
+
   it('the warning must be shorter than the idle timeout', () => {
     expect(configError(() => load(dirWith({ idleTimeoutSeconds: 60, idleWarningSeconds: 60 }))).field).toBe('idleWarningSeconds');
   });

@@ -86,6 +86,12 @@ export interface AttachmentFiles {
   /** Size and SHA-256 of a stored file, read in full (the start-up check and the admin tools). */
   measure(sha256: string): Promise<{ size: number; sha256: string } | null>;
   remove(sha256: string): Promise<void>;
+  /**
+   * Retention's erasure: the file's bytes are overwritten with zeros and synced before it is
+   * unlinked, so they do not linger in the disk blocks it leaves (on disks that write in place;
+   * the bytes were encrypted in any case). A missing file is already erased.
+   */
+  erase(sha256: string): Promise<void>;
   list(): Promise<StoredFiles>;
   /** Moves a file of this folder (by its name) into `destDir`, keeping its name. Nothing is copied or deleted. */
   moveOut(name: string, destDir: string): Promise<void>;
@@ -269,6 +275,23 @@ export async function openAttachmentFiles(dataDir: string, opts: { platform?: No
       return { size, sha256: hash.digest('hex') };
     },
     async remove(sha256) {
+      await unlink(pathOf(sha256)).catch(ignoreMissing);
+    },
+    async erase(sha256) {
+      let handle: FileHandle;
+      try {
+        handle = await open(pathOf(sha256), 'r+');
+      } catch (e) {
+        return ignoreMissing(e as NodeJS.ErrnoException);
+      }
+      try {
+        const { size } = await handle.stat();
+        const zeros = Buffer.alloc(Math.min(size, COPY_BUFFER_BYTES));
+        for (let at = 0; at < size; at += zeros.length) await handle.write(zeros, 0, Math.min(zeros.length, size - at), at);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
       await unlink(pathOf(sha256)).catch(ignoreMissing);
     },
     async list() {

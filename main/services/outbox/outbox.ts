@@ -18,6 +18,7 @@ import { isStorageFault } from '../../store/storage-faults';
 import { unguardedStorage, type StorageGuard } from '../../store/storage-guard';
 import { openAttachmentFiles, type AttachmentFiles, type StoreProblem, type VerifiedStream } from './attachment-files';
 import { inspectAttachmentFiles, tidyAttachmentFiles } from './file-check';
+import { eraseSubmission, readErased } from '../retention/erased';
 import { formatLocalRef, kioskDay, uuidv7 } from './ids';
 import {
   buildOutboxRepository,
@@ -66,6 +67,8 @@ export interface OutboxItem {
   createdAt: number;
   updatedAt: number;
   acceptedAt: number | null;
+  /** When retention erased its personal data (services/retention); null while it is kept. */
+  personalErasedAt: number | null;
 }
 
 export interface Delivery {
@@ -89,6 +92,7 @@ const toItem = (r: OutboxRow): OutboxItem => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   acceptedAt: r.accepted_at,
+  personalErasedAt: r.personal_erased_at,
 });
 
 /** Reasons are stored as JSON; a plain-text one (an earlier build) is shown as it was written. */
@@ -291,12 +295,14 @@ export async function buildOutbox(deps: {
     list(opts: { state?: OutboxState | null; limit?: number; beforeId?: number | null } = {}): OutboxItem[] {
       return repo.list({ state: opts.state ?? null, limit: Math.min(opts.limit ?? 50, 200), beforeId: opts.beforeId ?? null }).map(toItem);
     },
-    /** Submission facts a clerk may see beside the reference (no names, no ID numbers). */
-    summary(localRef: string): { procedureCode: string | null; attachments: number } | null {
+    /** Submission facts a clerk may see beside the reference (no names; the ID masked, as on the receipt). */
+    summary(localRef: string): { procedureCode: string | null; attachments: number; maskedCitizenId: string | null } | null {
       const row = repo.byRef(localRef);
       if (!row) return null;
-      const parsed = JSON.parse(row.payload) as { procedureCode?: string };
-      return { procedureCode: parsed.procedureCode ?? null, attachments: repo.attachments(row.id).length };
+      const erased = row.personal_erased_at === null ? null : readErased(row.payload);
+      if (erased) return { procedureCode: erased.procedureCode, attachments: erased.attachments, maskedCitizenId: erased.maskedCitizenId };
+      const live = eraseSubmission(row.kind, row.payload, repo.attachments(row.id).length);
+      return { procedureCode: live.procedureCode, attachments: live.attachments, maskedCitizenId: live.maskedCitizenId };
     },
     counts: () => repo.counts(),
     activeCounts: () => repo.activeCounts(),
@@ -312,10 +318,10 @@ export async function buildOutbox(deps: {
       const row = repo.byRef(localRef);
       return row ? repo.events(row.id).map(readEvent) : null;
     },
-    /** The submission as stored (a receipt needs the applicant and the procedure), or null. */
+    /** The submission as stored (a receipt needs the applicant and the procedure); null once erased. */
     storedSubmission(localRef: string): { kind: OutboxKind; submission: unknown } | null {
       const row = repo.byRef(localRef);
-      return row ? { kind: row.kind, submission: JSON.parse(row.payload) as unknown } : null;
+      return row && row.personal_erased_at === null ? { kind: row.kind, submission: JSON.parse(row.payload) as unknown } : null;
     },
     /** What would be sent for this submission (read only: its state does not change). */
     deliveryFor(localRef: string): Delivery | null {
@@ -347,17 +353,11 @@ export async function buildOutbox(deps: {
     recoverInterrupted: () => repo.recoverInterrupted(clock.now()),
     release: (id: number) => repo.release(id, clock.now()),
     makeAllDue: () => repo.makeAllDue(clock.now()),
-    /** Removes files of submissions accepted more than `retentionMs` ago. */
-    purgeAccepted(retentionMs: number): Promise<number> {
-      return exclusive(async () => {
-        const cutoff = clock.now() - retentionMs;
-        const batch = repo.purgeable(cutoff);
-        for (const { sha256 } of batch) await files.remove(sha256);
-        // A full batch means more remain: the rows are marked on a later pass, when all are gone.
-        if (batch.length < 500) repo.markPurged(cutoff, clock.now());
-        return batch.length;
-      });
-    },
+    /**
+     * For the retention service (services/retention): `work` runs while no enqueue does, so a
+     * file it erases cannot be one a new dossier is about to share.
+     */
+    exclusively: <T>(work: (store: { erase(sha256: string): Promise<void> }) => Promise<T>): Promise<T> => exclusive(() => work(files)),
     /**
      * Before sending: is every stored file there with its recorded size? A missing or truncated
      * one cannot be sent (a truncated one would leave the API waiting for bytes that never come).

@@ -23,6 +23,8 @@ export interface OutboxRow {
   updated_at: number;
   accepted_at: number | null;
   files_purged_at: number | null;
+  /** Retention erased its personal data (migration 005, services/retention). */
+  personal_erased_at: number | null;
 }
 
 export interface AttachmentRow {
@@ -54,7 +56,7 @@ export interface NewSubmission {
 
 /** Columns for lists: everything but the payload, which can be large and carries personal data. */
 const summaryColumns = `id, local_ref, idempotency_key, kind, '' AS payload, state, attempts, next_attempt_at, last_error,
-  remote_code, created_at, updated_at, accepted_at, files_purged_at`;
+  remote_code, created_at, updated_at, accepted_at, files_purged_at, personal_erased_at`;
 
 export function buildOutboxRepository(db: Db) {
   /**
@@ -118,14 +120,16 @@ export function buildOutboxRepository(db: Db) {
     WHERE id = @id AND state = 'sending'`);
   const requeue = db.prepare(`
     UPDATE outbox SET state = 'queued', next_attempt_at = @now, updated_at = @now
-    WHERE id = @id AND state = 'needs_attention'`);
+    WHERE id = @id AND state = 'needs_attention' AND personal_erased_at IS NULL`);
   const recover = db.prepare(`UPDATE outbox SET state = 'queued', updated_at = @now WHERE state = 'sending' RETURNING id`);
   const releaseOne = db.prepare(`UPDATE outbox SET state = 'queued', updated_at = @now WHERE id = @id AND state = 'sending'`);
   const selectByRef = db.prepare('SELECT * FROM outbox WHERE local_ref = @localRef');
   const selectById = db.prepare('SELECT * FROM outbox WHERE id = @id');
   const selectAttachments = db.prepare('SELECT * FROM outbox_attachments WHERE outbox_id = @id ORDER BY position');
   const selectActive = db.prepare(
-    "SELECT state, COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'sending', 'needs_attention') GROUP BY state",
+    // Erased ones (services/retention) are done with: they wait for nobody. The partial index of
+    // migration 005 covers this, however many were accepted or erased.
+    "SELECT state, COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'sending', 'needs_attention') AND personal_erased_at IS NULL GROUP BY state",
   );
   const dueNow = db.prepare(`UPDATE outbox SET next_attempt_at = @now WHERE state = 'queued' AND next_attempt_at > @now`);
 
@@ -217,27 +221,6 @@ export function buildOutboxRepository(db: Db) {
            WHERE o.state <> 'accepted'`,
         )
         .all() as Array<{ localRef: string; sha256: string }>,
-    /** Files whose every referring submission was accepted before `cutoff`. */
-    purgeable: (cutoff: number) =>
-      db
-        .prepare(
-          `SELECT DISTINCT a.sha256 FROM outbox_attachments a JOIN outbox o ON o.id = a.outbox_id
-           WHERE o.state = 'accepted' AND o.accepted_at < @cutoff AND o.files_purged_at IS NULL
-             AND NOT EXISTS (SELECT 1 FROM outbox_attachments a2 JOIN outbox o2 ON o2.id = a2.outbox_id
-                             WHERE a2.sha256 = a.sha256 AND (o2.state <> 'accepted' OR o2.accepted_at >= @cutoff))
-           LIMIT 500`,
-        )
-        .all({ cutoff }) as Array<{ sha256: string }>,
-    markPurged: db.transaction((cutoff: number, now: number) => {
-      const ids = db
-        .prepare(
-          `UPDATE outbox SET files_purged_at = @now
-           WHERE state = 'accepted' AND accepted_at < @cutoff AND files_purged_at IS NULL
-             AND EXISTS (SELECT 1 FROM outbox_attachments WHERE outbox_id = outbox.id) RETURNING id`,
-        )
-        .all({ cutoff, now }) as Array<{ id: number }>;
-      for (const { id } of ids) event(id, now, 'files_purged');
-    }),
   };
 }
 

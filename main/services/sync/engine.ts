@@ -45,8 +45,6 @@ export function buildSyncEngine(deps: {
   concurrency?: number;
   /** How often an idle or offline kiosk asks the API whether it is there. */
   healthIntervalMs?: number;
-  /** Attachment files of accepted submissions are kept this long, then removed. */
-  retentionMs?: number;
   /** Told when a write fails on the kiosk's own disk (full, failing), so the kiosk says so. */
   storage?: Pick<StorageGuard, 'fault' | 'recovered'>;
 }): SyncEngine {
@@ -63,7 +61,6 @@ export function buildSyncEngine(deps: {
   let inFlight = 0;
   let drained = 0;
   let probing: Promise<void> | null = null;
-  let purgeTimer: NodeJS.Timeout | null = null;
 
   // The kiosk's disk can fill up or fail under any write below. Then nothing is lost by waiting:
   // the engine pauses (doubling, capped) and tries again, and a row it claimed but could not
@@ -267,12 +264,6 @@ export function buildSyncEngine(deps: {
     }
   }
 
-  function purge(): void {
-    void outbox.purgeAccepted(deps.retentionMs ?? 30 * 86400_000).catch((e: unknown) => {
-      if (!deps.storage?.fault(e, 'sync.purge')) logger.warn('sync.purge_failed', { error: e instanceof Error ? e.name : typeof e });
-    });
-  }
-
   return {
     start() {
       if (running) return;
@@ -282,13 +273,9 @@ export function buildSyncEngine(deps: {
       releaseStranded();
       void probe();
       workers = [healthLoop(), ...Array.from({ length: deps.concurrency ?? 2 }, () => work())];
-      purge();
-      purgeTimer = setInterval(purge, 3600_000);
-      purgeTimer.unref();
     },
     async stop() {
       running = false;
-      if (purgeTimer) clearInterval(purgeTimer);
       waker.wake();
       // An in-flight request may take its full timeout; its row is recovered on the next start.
       await Promise.race([Promise.all(workers), new Promise((r) => setTimeout(r, 2000).unref())]);

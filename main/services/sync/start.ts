@@ -52,7 +52,6 @@ export async function startOutboxAndSync(deps: {
     logger,
     concurrency: config.sync.concurrency,
     healthIntervalMs: config.sync.healthIntervalSeconds * 1000,
-    retentionMs: config.sync.attachmentRetentionDays * 86400_000,
     storage: deps.storage,
   });
   const clerk = buildClerkGate({ pinHash: clerkPinHashFrom(config, deps.demo), now: Date.now, logger });

@@ -30,7 +30,12 @@ const en: typeof vi = {
     more: 'Show more',
     filters: { all: 'All', queued: 'Waiting', sending: 'Sending', needs_attention: 'Needs attention', accepted: 'Accepted' },
     states: { queued: 'Waiting', sending: 'Sending', needs_attention: 'Needs attention', accepted: 'Accepted' },
-    columns: { ref: 'Kiosk reference', state: 'State', code: 'Dossier code', procedure: 'Procedure', attempts: 'Attempts', reason: 'Reason' },
+    columns: { ref: 'Kiosk reference', state: 'State', code: 'Dossier code', procedure: 'Procedure', attempts: 'Attempts', reason: 'Reason', citizenId: 'ID' },
+    retention: {
+      erased: 'Personal data erased on {date}.',
+      flagged: 'Not accepted after many days: its personal data will be erased on {date}. Contact the citizen, or tell IT.',
+      flaggedKept: 'Not accepted after many days; kept until IT decides.',
+    },
     kinds: { dossier: 'Dossier', complaint: 'Complaint' },
     storage: {
       low: 'Kiosk storage is nearly full: {free} MB free, below the {floor} MB minimum. The kiosk is not taking new dossiers.',
@@ -55,6 +60,8 @@ const en: typeof vi = {
         "The dossier's attachment files are no longer on this kiosk (disk fault or deleted), so it cannot be sent. Contact the citizen to submit again; ask IT to check the disk.",
       attachment_damaged:
         'The stored copy of a document on this kiosk is damaged (it no longer matches the size or SHA-256 recorded when it was submitted), so it cannot be sent. Contact the citizen to submit the document again; ask IT to check the disk.',
+      erased_unaccepted:
+        'Not accepted by the provincial system within the retention period: its personal data was erased and it will not be sent. Contact the citizen to submit again.',
       internal: 'The kiosk software failed while sending; it will try again later. If this repeats, tell IT (see the kiosk log).',
       other: 'Recorded reason: {message}',
       apiSaid: 'The provincial system said: “{message}”',
@@ -69,6 +76,7 @@ const en: typeof vi = {
       recovered_after_restart: 'Kiosk restarted; will send again',
       released_after_storage_fault: 'The kiosk disk refused to record the outcome; will send again',
       files_purged: 'Attachment files removed after the retention period',
+      personal_data_erased: 'Personal data erased at the end of the retention period',
     },
   },
   validation: {

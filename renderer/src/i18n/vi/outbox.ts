@@ -29,7 +29,12 @@ export default {
     more: 'Xem thêm',
     filters: { all: 'Tất cả', queued: 'Đang chờ', sending: 'Đang gửi', needs_attention: 'Cần xử lý', accepted: 'Đã tiếp nhận' },
     states: { queued: 'Đang chờ', sending: 'Đang gửi', needs_attention: 'Cần xử lý', accepted: 'Đã tiếp nhận' },
-    columns: { ref: 'Mã tại kiosk', state: 'Trạng thái', code: 'Mã hồ sơ', procedure: 'Thủ tục', attempts: 'Số lần gửi', reason: 'Lý do' },
+    columns: { ref: 'Mã tại kiosk', state: 'Trạng thái', code: 'Mã hồ sơ', procedure: 'Thủ tục', attempts: 'Số lần gửi', reason: 'Lý do', citizenId: 'Số định danh' },
+    retention: {
+      erased: 'Dữ liệu cá nhân đã được xóa ngày {date}.',
+      flagged: 'Chưa được tiếp nhận sau nhiều ngày: dữ liệu cá nhân sẽ bị xóa ngày {date}. Hãy liên hệ công dân hoặc báo bộ phận CNTT.',
+      flaggedKept: 'Chưa được tiếp nhận sau nhiều ngày; hồ sơ được giữ lại cho đến khi bộ phận CNTT xử lý.',
+    },
     kinds: { dossier: 'Hồ sơ', complaint: 'Khiếu nại' },
     storage: {
       low: 'Bộ nhớ kiosk sắp đầy: còn trống {free} MB, dưới mức tối thiểu {floor} MB. Kiosk tạm ngừng nhận hồ sơ mới.',
@@ -55,6 +60,8 @@ export default {
         'Tệp đính kèm của hồ sơ không còn trên kiosk (ổ đĩa lỗi hoặc tệp bị xóa), nên không gửi được. Liên hệ công dân để nộp lại; báo bộ phận CNTT kiểm tra ổ đĩa.',
       attachment_damaged:
         'Bản lưu của một tệp đính kèm trên kiosk đã bị hỏng (không còn khớp kích thước hoặc mã SHA-256 đã ghi khi nộp), nên không gửi được. Liên hệ công dân để nộp lại tệp; báo bộ phận CNTT kiểm tra ổ đĩa.',
+      erased_unaccepted:
+        'Hồ sơ không được hệ thống tỉnh tiếp nhận trong thời hạn lưu giữ, nên dữ liệu cá nhân đã được xóa và hồ sơ không được gửi nữa. Hãy liên hệ công dân để nộp lại.',
       internal: 'Lỗi phần mềm của kiosk khi gửi; kiosk sẽ thử lại sau. Nếu lặp lại, báo bộ phận CNTT (xem nhật ký kiosk).',
       other: 'Lý do ghi lại: {message}',
       apiSaid: 'Hệ thống của tỉnh trả lời: “{message}”',
@@ -69,6 +76,7 @@ export default {
       recovered_after_restart: 'Kiosk khởi động lại, sẽ gửi lại',
       released_after_storage_fault: 'Ổ đĩa kiosk từ chối ghi kết quả gửi; sẽ gửi lại',
       files_purged: 'Đã xóa tệp đính kèm sau thời hạn lưu',
+      personal_data_erased: 'Đã xóa dữ liệu cá nhân khi hết thời hạn lưu giữ',
     },
   },
   validation: {
