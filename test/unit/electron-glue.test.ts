@@ -251,6 +251,7 @@ describe('electron-builder.yml', () => {
     expect(config.npmRebuild).toBe(false);
     expect(config.asarUnpack).toContain('**/*.node');
     expect(config.electronFuses.runAsNode).toBe(false);
-    expect(config.nsis).toMatchObject({ perMachine: true, oneClick: false });
+    // One click, per machine, into Program Files with no folder to choose: the same path on every kiosk.
+    expect(config.nsis).toMatchObject({ perMachine: true, oneClick: true, allowToChangeInstallationDirectory: false });
   });
 });
