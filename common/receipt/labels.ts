@@ -9,6 +9,8 @@ export const receiptText = {
   office: 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ',
   title: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
   sample: 'DỮ LIỆU MẪU - KHÔNG CÓ GIÁ TRỊ',
+  /** On every reprint, top and bottom: a copy must never pass for a second original. */
+  copy: '*** BẢN SAO ***',
   dossierCode: 'Mã hồ sơ:',
   localRef: 'Mã tạm:',
   queued: '*** ĐANG CHỜ GỬI ***',

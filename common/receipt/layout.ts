@@ -25,7 +25,8 @@ export function columnsFor(paper: PaperWidthMm): number {
   return paper === 58 ? 32 : 48;
 }
 
-export function layoutReceipt(r: ReceiptData, paper: PaperWidthMm): ReceiptLayout {
+/** `copy`: a clerk's reprint, marked "BẢN SAO" so it cannot pass for a second original. */
+export function layoutReceipt(r: ReceiptData, paper: PaperWidthMm, opts: { copy?: boolean } = {}): ReceiptLayout {
   const columns = columnsFor(paper);
   const lines: ReceiptLine[] = [];
   const text = (s: string, bold = false, centre = false) => lines.push({ kind: 'text', text: s, bold, center: centre });
@@ -34,6 +35,7 @@ export function layoutReceipt(r: ReceiptData, paper: PaperWidthMm): ReceiptLayou
     wrapText(`${label} ${value}`, columns, 2).forEach((l) => text(l, bold));
   const rule = () => text('-'.repeat(columns));
 
+  if (opts.copy) centred(t.copy, true);
   if (r.sample) centred(t.sample, true);
   centred(r.provinceName.toLocaleUpperCase('vi'));
   centred(r.agencyName.toLocaleUpperCase('vi'), true);
@@ -66,6 +68,7 @@ export function layoutReceipt(r: ReceiptData, paper: PaperWidthMm): ReceiptLayou
   centred(t.keep);
   centred(r.hotline ? `${t.hotline} ${r.hotline}` : t.askClerk);
   if (r.sample) centred(t.sample, true);
+  if (opts.copy) centred(t.copy, true);
   return { columns, lines };
 }
 

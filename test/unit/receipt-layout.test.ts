@@ -95,6 +95,18 @@ describe('receipt layout', () => {
     expect(lines.join(' ')).not.toContain('Mã hồ sơ:');
   });
 
+  it('a clerk’s reprint says "BẢN SAO" first and last, in bold, and nothing else changes', () => {
+    for (const paper of [58, 80] as const) {
+      const original = layoutReceipt(sampleReceipt(), paper);
+      const copy = layoutReceipt(sampleReceipt(), paper, { copy: true });
+      const mark = { kind: 'text', text: expect.stringMatching(/^\s*\*\*\* BẢN SAO \*\*\*\s*$/), bold: true, center: true };
+      expect(copy.lines[0]).toEqual(mark);
+      expect(copy.lines.at(-1)).toEqual(mark);
+      expect(copy.lines.slice(1, -1)).toEqual(original.lines);
+      expect(receiptPlainText(original).join('\n')).not.toContain('BẢN SAO');
+    }
+  });
+
   it('says "theo thời hạn của thủ tục" when there is no fixed result date', () => {
     const lines = receiptPlainText(layoutReceipt(sampleReceipt({ expectedResultAt: null }), 80));
     expect(lines).toContain('Hẹn trả kết quả: theo thời hạn của thủ tục');

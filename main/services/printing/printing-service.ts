@@ -79,7 +79,7 @@ export function buildPrinting(deps: {
   };
   const unreachable: PrinterStatus = { ready: false, problems: ['offline'], paperLow: false };
 
-  async function send(receipt: ReceiptData): Promise<{ ok: true } | { ok: false; problem: PrintProblem }> {
+  async function send(receipt: ReceiptData, copy: boolean): Promise<{ ok: true } | { ok: false; problem: PrintProblem }> {
     if (!printer) return { ok: false, problem: 'not_configured' };
     const link = await connect(printer.target, { timeoutMs });
     if (!link) {
@@ -89,7 +89,7 @@ export function buildPrinting(deps: {
     try {
       const before = saw(await link.status(timeoutMs));
       if (!before.ready) return { ok: false, problem: firstProblem(before) };
-      const layout = layoutReceipt(receipt, printer.paperWidthMm);
+      const layout = layoutReceipt(receipt, printer.paperWidthMm, { copy });
       const bytes = receiptBytes(layout, { encoding: printer.encoding, paper: printer.paperWidthMm, codePage: printer.codePage });
       await link.send(bytes);
       const after = saw(await link.status(timeoutMs));
@@ -118,7 +118,8 @@ export function buildPrinting(deps: {
   const attempt = (job: PrintJob): Promise<PrintJob> =>
     serial(async () => {
       recorded(() => jobs.startAttempt(job.id, now()));
-      const outcome = await send(job.receipt);
+      // A clerk's reprint is a copy, on its first attempt and on every retry of it.
+      const outcome = await send(job.receipt, job.reprintOf !== null);
       const at = now();
       const done =
         recorded(() => jobs.finishAttempt(job.id, outcome, at)) ??
