@@ -23,6 +23,8 @@ export default defineConfig({
           // A receipt printer on loopback for IT and demos (docs/printing.md).
           'printer-emulator': resolve('tools/printer-emulator/cli.ts'),
           bench: resolve('bench/index.ts'),
+          // IT's commands: `npm run kiosk-admin -- <command>` (main/admin/).
+          admin: resolve('main/admin/cli.ts'),
           // The crash tests' kiosk backend (test/integration/outbox-crash.test.ts kills it with SIGKILL).
           'outbox-worker': resolve('test/integration/crash/worker.ts'),
         },

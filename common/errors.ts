@@ -36,6 +36,7 @@ export const kioskErrorCodes = [
   'clerk_locked',
   'clerk_required',
   'it_required',
+  'staff_pin_shared',
   'not_found',
   // Dossier wizard.
   'procedure_not_found',

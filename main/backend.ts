@@ -7,6 +7,8 @@ import { buildAuthApi } from './api/auth-api';
 import { buildKioskInfoApi } from './api/kiosk-info-api';
 import { buildOutboxApi } from './api/outbox-api';
 import { buildReceiptsApi } from './api/receipts-api';
+import { buildStaffApi } from './api/staff-api';
+import { startStaff } from './services/staff/start';
 import { buildReceiptSource } from './services/printing/receipt-source';
 import { startPrinting } from './services/printing/start';
 import { startOutboxAndSync } from './services/sync/start';
@@ -120,6 +122,7 @@ export async function startBackend(opts: {
     onExpired: () => void visit?.end('session_expired'),
   });
   const identity = buildPortalAccountProvider(client);
+  const staff = startStaff({ config, db, demo: simulator !== null, logger });
   const delivery = await startOutboxAndSync({ config, db, baseUrl, demo: simulator !== null, logger, storage });
   // Personal data kept only as long as needed: erased on schedule, at start and then daily.
   const retention = buildRetention({ db, exclusively: delivery.outbox.exclusively, clock: { now: Date.now }, policy: config.retention, logger });
@@ -181,26 +184,32 @@ export async function startBackend(opts: {
           state: updateState,
           presence: health.presence,
           citizenSession: () => sessions.current() !== null,
-          staffSession: () => delivery.clerk.isUnlocked(),
+          // Peeking is not staff activity: an update check must not keep a clerk session alive.
+          staffSession: () => staff.gate.peek() !== null,
           delivering: () => delivery.sync.status().sending,
           now: Date.now,
           logger,
         })
       : null;
+  const demoPhone = simulator ? buildDemoPhone(simulator.url) : null;
   visit = buildVisit({
     logger,
     steps: [
       { name: 'citizen_session', run: () => sessions.end() },
-      { name: 'staff_session', run: () => delivery.clerk.lock() },
+      { name: 'staff_session', run: () => staff.gate.lock('visit.end') },
       { name: 'verification', run: () => verification.cancel() },
       { name: 'wizard', run: () => wizard.endVisit() },
+      // DEMO mode: the demo phone's messages and the printer emulator's paper are the visit's too.
+      { name: 'demo_phone', run: () => demoPhone?.forgetShown() },
+      { name: 'demo_printer', run: () => receipts.emulator?.clear() },
     ],
   });
   const api: Handlers = {
     ...buildPresenceApi({ presence: health.presence }),
-    ...buildKioskInfoApi({ config, demoPhone: simulator ? buildDemoPhone(simulator.url) : null, visit }),
+    ...buildKioskInfoApi({ config, demoPhone, visit }),
     ...buildAuthApi({ identity, sessions }),
     ...buildOutboxApi({ ...delivery, retention }),
+    ...buildStaffApi(staff),
     ...buildRegistrationApi({ flow: verification, client }),
     ...buildCatalogApi({ catalog }),
     ...wizard.api,
@@ -209,7 +218,7 @@ export async function startBackend(opts: {
       source: receiptSource,
       outbox: delivery.outbox,
       client,
-      clerk: delivery.clerk,
+      staffUnlocked: () => staff.gate.current() !== null,
       citizenId: () => sessions.current()?.citizenId ?? null,
       demoPrinter: receipts.emulator,
     }),
@@ -227,8 +236,9 @@ export async function startBackend(opts: {
       storage,
       sessions: {
         citizen: () => sessions.current() !== null,
-        staffRole: () => (delivery.clerk.isUnlocked() ? 'clerk' : null),
+        staff: () => staff.gate.current(),
       },
+      onStaffCall: staff.onStaffCall,
     }),
     async close() {
       await health.close();

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, safeStorage, session } from 'electron';
+import { runAdmin } from './admin';
 import { ConfigError, startBackend, type Backend } from './backend';
 import { safeStorageSealers } from './shell/safe-storage-sealer';
 import { registerKioskIpc } from './ipc';
@@ -46,7 +47,26 @@ let backend: Backend | null = null;
 let kioskWindow: BrowserWindow | null = null;
 let quitting = false;
 
-if (!app.requestSingleInstanceLock()) {
+// Shipped unpacked beside app.asar: a .node file cannot be loaded from inside the archive.
+const sqliteNativeBinding = () => join(app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'), 'native', 'electron', 'better_sqlite3.node');
+
+const adminAt = process.argv.indexOf('--admin');
+if (adminAt >= 0) {
+  // IT's commands in the installed app, no window: `kiosk-dvc --admin staff-add …` (main/admin).
+  void app.whenReady().then(async () =>
+    app.exit(
+      await runAdmin(process.argv.slice(adminAt + 1), {
+        stdin: process.stdin,
+        stdout: process.stdout,
+        stderr: process.stderr,
+        env: process.env,
+        defaultConfigDir: app.getPath('userData'),
+        defaultDataDir: app.getPath('userData'),
+        sqliteNativeBinding: sqliteNativeBinding(),
+      }),
+    ),
+  );
+} else if (!app.requestSingleInstanceLock()) {
   // A second kiosk would open the same SQLite outbox and fight over the screen.
   app.quit();
 } else {
@@ -72,8 +92,7 @@ async function start(): Promise<void> {
       env: process.env,
       defaultDataDir: app.getPath('userData'),
       resourcesDir: paths.resourcesDir,
-      // Shipped unpacked beside app.asar: a .node file cannot be loaded from inside the archive.
-      sqliteNativeBinding: join(app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'), 'native', 'electron', 'better_sqlite3.node'),
+      sqliteNativeBinding: sqliteNativeBinding(),
       shell: 'electron',
       // The data key is sealed by the OS for the kiosk's account (DPAPI / Secret Service).
       keys: { sealerFor: safeStorageSealers(safeStorage, process.platform), defaultProtection: 'os' },

@@ -6,6 +6,7 @@ import { presenceContract } from './presence';
 import { dossierWizardContract } from './dossier-wizard';
 import { outboxContract } from './outbox';
 import { receiptsContract } from './receipts';
+import { staffContract } from './staff';
 import { catalogContract, registrationContract } from './registration';
 
 export { KioskInfo, Locale } from './kiosk';
@@ -27,6 +28,7 @@ export const contract = {
   ...registrationContract,
   ...catalogContract,
   ...receiptsContract,
+  ...staffContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -4,7 +4,7 @@ import { Empty } from './kiosk';
 
 /**
  * The outbox as the UI sees it: a status for the strip on every screen, and the clerk's view
- * behind the clerk PIN (refused with `clerk_required` unless unlocked). The wizard does not
+ * behind a staff PIN (refused with `clerk_required` unless unlocked: contract/staff.ts). The wizard does not
  * enqueue through here: main stores a finished dossier itself (services/outbox).
  */
 export const OutboxStateName = z.enum(['queued', 'sending', 'accepted', 'needs_attention']);
@@ -106,12 +106,6 @@ const LocalRefInput = z.object({ localRef: z.string().min(6).max(96).regex(/^[A-
 
 export const outboxContract = defineMethods({
   'outbox.status': { guard: 'public', input: Empty, output: OutboxStatus },
-  'clerk.unlock': {
-    guard: 'public',
-    input: z.object({ pin: z.string().regex(/^\d{4,12}$/, 'clerkPin.format') }).strict(),
-    output: z.object({ idleTimeoutSeconds: z.number().int().positive() }),
-  },
-  'clerk.lock': { guard: 'public', input: Empty, output: z.object({}) },
   'clerk.outbox.list': {
     guard: 'clerk',
     input: z

@@ -44,8 +44,27 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
 export interface CallerSessions {
   /** A citizen has logged in during this visit (and the session has not expired). */
   citizen(): boolean;
-  /** The role of the unlocked staff session, or null; asking counts as staff activity. */
-  staffRole(): StaffRole | null;
+  /** The unlocked staff session, or null; asking counts as staff activity. */
+  staff(): { id: string; role: StaffRole } | null;
+}
+
+/** A staff method was called: for the audit log (what, by whom, on what, how it ended). */
+export interface StaffCall {
+  method: Method;
+  staff: { id: string; role: StaffRole };
+  outcome: string;
+  /** What it acted on: a local reference or a print job id from the input, never citizen data. */
+  subject: string | null;
+}
+
+function subjectOf(input: unknown): string | null {
+  if (typeof input !== 'object' || input === null) return null;
+  const fields = input as Record<string, unknown>;
+  for (const key of ['localRef', 'jobId']) {
+    const v = fields[key];
+    if (typeof v === 'string' || typeof v === 'number') return String(v);
+  }
+  return null;
 }
 
 /** What a caller without the right session gets back: the UI asks them to log in or unlock. */
@@ -61,19 +80,37 @@ const refusal: Record<Exclude<Guard, 'public'>, KioskError> = {
  * input valid against the contract, output valid against the contract, no exception text leaving
  * main.
  */
-export function createDispatcher(handlers: Handlers, deps: { logger: Logger; sessions: CallerSessions; storage?: Pick<StorageGuard, 'fault'> }): Dispatch {
+export function createDispatcher(
+  handlers: Handlers,
+  deps: { logger: Logger; sessions: CallerSessions; storage?: Pick<StorageGuard, 'fault'>; onStaffCall?: (call: StaffCall) => void },
+): Dispatch {
   const { logger, sessions } = deps;
+  const run = dispatchChecked(handlers, deps);
   return async (method, input) => {
     if (!isMethod(method)) return { ok: false, error: kioskError('invalid_input') };
-    const spec = contract[method];
-    const guard: Guard = spec.guard;
-    if (guard !== 'public') {
-      const caller = { citizen: guard === 'citizen' && sessions.citizen(), staffRole: guard === 'citizen' ? null : sessions.staffRole() };
-      if (!guardAllows(guard, caller)) {
-        logger.info('call.refused', { method, guard });
-        return { ok: false, error: refusal[guard] };
-      }
+    const guard: Guard = contract[method].guard;
+    if (guard === 'public') return run(method, input);
+    const staff = guard === 'citizen' ? null : sessions.staff();
+    if (!guardAllows(guard, { citizen: guard === 'citizen' && sessions.citizen(), staffRole: staff?.role ?? null })) {
+      logger.info('call.refused', { method, guard });
+      return { ok: false, error: refusal[guard] };
     }
+    const result = await run(method, input);
+    // Every staff method is audited here, so a new one cannot forget to be.
+    if (staff && deps.onStaffCall) {
+      const outcome = result.ok ? 'ok' : result.error.code;
+      // Only an input the contract accepted names a subject (a local reference, a job id).
+      deps.onStaffCall({ method, staff, outcome, subject: outcome === 'invalid_input' ? null : subjectOf(input) });
+    }
+    return result;
+  };
+}
+
+/** Input valid against the contract, the handler, output valid against the contract. */
+function dispatchChecked(handlers: Handlers, deps: { logger: Logger; storage?: Pick<StorageGuard, 'fault'> }) {
+  const { logger } = deps;
+  return async (method: Method, input: unknown): Promise<CallResult<Method>> => {
+    const spec = contract[method];
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
       logger.info('call.rejected', { method, issues: parsed.error.issues.length });

@@ -1,7 +1,6 @@
 import { kioskError } from '../../common/errors';
 import { err, ok } from '../../common/result';
 import type { OutboxEntry, outboxContract, OutboxStatus } from '../../common/contract/outbox';
-import type { ClerkGate } from '../services/clerk/clerk-gate';
 import type { Outbox, OutboxItem } from '../services/outbox/outbox';
 import type { Retention } from '../services/retention/retention';
 import type { SyncEngine, SyncStatus } from '../services/sync/engine';
@@ -31,11 +30,10 @@ export function toStatus(s: SyncStatus, storage: StorageStatus): OutboxStatus {
 export function buildOutboxApi(deps: {
   outbox: Outbox;
   sync: SyncEngine;
-  clerk: ClerkGate;
   storage: Pick<StorageGuard, 'status'>;
   retention: Pick<Retention, 'info'>;
 }): HandlersOf<typeof outboxContract> {
-  const { outbox, sync, clerk, storage } = deps;
+  const { outbox, sync, storage } = deps;
   const status = () => toStatus(sync.status(), storage.status());
 
   const entry = (item: OutboxItem): OutboxEntry => {
@@ -61,11 +59,6 @@ export function buildOutboxApi(deps: {
 
   return {
     'outbox.status': async () => ok(status()),
-    'clerk.unlock': async ({ pin }) => clerk.unlock(pin),
-    'clerk.lock': async () => {
-      clerk.lock();
-      return ok({});
-    },
     'clerk.outbox.list': async ({ state, limit, beforeId }) => {
       const items = outbox.list({ state, limit: limit + 1, beforeId });
       const page = items.slice(0, limit);

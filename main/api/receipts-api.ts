@@ -3,7 +3,6 @@ import { kioskError, type KioskError } from '../../common/errors';
 import { readLookupReference } from '../../common/receipt/format';
 import { err, ok, type Result } from '../../common/result';
 import type { z } from 'zod';
-import type { ClerkGate } from '../services/clerk/clerk-gate';
 import type { OutboxItem } from '../services/outbox/outbox';
 import { toView } from '../services/printing/print-jobs';
 import type { Printing } from '../services/printing/printing-service';
@@ -24,17 +23,18 @@ export function buildReceiptsApi(deps: {
   source: ReceiptSource;
   outbox: { get(localRef: string): OutboxItem | null };
   client: LookupEndpoints;
-  clerk: Pick<ClerkGate, 'isUnlocked'>;
+  /** A staff member is unlocked at the counter (asking counts as their activity). */
+  staffUnlocked: () => boolean;
   citizenId: () => string | null;
   demoPrinter: PrinterEmulator | null;
 }): HandlersOf<typeof receiptsContract> {
-  const { printing, clerk } = deps;
+  const { printing } = deps;
 
   async function receiptFor(localRef: string) {
     const found = await deps.source(localRef);
     if (!found) return err(kioskError('not_found'));
     const mine = deps.citizenId() === found.citizenId;
-    if (!mine && !clerk.isUnlocked()) return err(kioskError('not_found'));
+    if (!mine && !deps.staffUnlocked()) return err(kioskError('not_found'));
     return ok(found.receipt);
   }
 

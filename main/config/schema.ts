@@ -182,6 +182,37 @@ export const UpdateConfig = z
   .strict();
 export type UpdateConfig = z.output<typeof UpdateConfig>;
 
+/** `scrypt$N$r$p$salt$hash` (base64), as `kiosk-admin hash-pin` prints it. */
+export const PinHash = z
+  .string()
+  .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+$/, 'must be scrypt$N$r$p$salt$hash, as "kiosk-admin hash-pin" prints it');
+
+export const StaffAccountConfig = z
+  .object({
+    /** Stable, as it appears in the audit log: lowercase letters, digits, dot, dash. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,31}$/, 'lowercase letters, digits, dot or dash, 2–32 characters'),
+    /** Shown to the person once they unlock ("Nguyễn Thị Lan"). */
+    name: z.string().trim().min(1).max(80),
+    /** "clerk": the clerk functions; "it": those and the IT screens. */
+    role: z.enum(['clerk', 'it']),
+    pinHash: PinHash,
+  })
+  .strict();
+export type StaffAccountConfig = z.infer<typeof StaffAccountConfig>;
+
+/**
+ * One PIN shared by every clerk cannot tell who did what, and a 4-digit one is guessed in an
+ * afternoon. Rather than run on as an anonymous "clerk", the kiosk refuses the old fields and says
+ * what to write instead (the README's upgrade note).
+ */
+const sharedPinGone = z
+  .unknown()
+  .refine(() => false, {
+    message:
+      'the shared clerk PIN is no longer supported: give each person an account under "staff", e.g. [{ "id": "lan", "name": "Nguyễn Thị Lan", "role": "clerk", "pinHash": "…" }], with a PIN of at least 6 digits hashed by "kiosk-admin hash-pin" (or added by "kiosk-admin staff-add"), then remove this field',
+  })
+  .optional();
+
 /** A calendar day, yyyy-mm-dd, that exists. */
 const IsoDay = z
   .string()
@@ -261,12 +292,18 @@ export const KioskConfig = z
       })
       .strict()
       .default({}),
-    /** Clerk PIN, 4–12 digits. Prefer clerkPinHash (`scrypt$N$r$p$salt$hash`, see README). */
-    clerkPin: z.string().regex(/^\d{4,12}$/, 'must be 4 to 12 digits').optional(),
-    clerkPinHash: z
-      .string()
-      .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=_-]+\$[A-Za-z0-9+/=_-]+$/, 'must be scrypt$N$r$p$salt$hash (base64)')
+    /**
+     * Counter staff, one account per person: their PIN unlocks the clerk functions and their
+     * actions are logged under their id. Absent: nobody can unlock (DEMO mode has sample accounts).
+     */
+    staff: z
+      .array(StaffAccountConfig)
+      .max(100)
+      .refine((a) => new Set(a.map((x) => x.id)).size === a.length, 'account ids must be unique')
       .optional(),
+    /** The shared clerk PIN of earlier versions: refused, with what to write instead. */
+    clerkPin: sharedPinGone,
+    clerkPinHash: sharedPinGone,
     /** Outbox delivery: how often to ask the API whether it is up, how many to send at once. */
     sync: z
       .object({

@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { checkScreen, setLook } from './a11y';
 import { simControl, useSimulatorAndKiosk } from './processes';
 import { WizardPage, makeUsbFolder } from './wizard-page';
+import { staffConfig, TEST_CLERK } from '../support/staff';
 
 /**
  * axe on every screen of the dossier flow — the seven steps, the result, the receipt — and on
@@ -14,7 +15,7 @@ const env = useSimulatorAndKiosk({
   kiosk: {
     config: {
       keyboard: 'never',
-      clerkPin: '135790',
+      staff: staffConfig([TEST_CLERK]),
       attachments: { maxBytes: 300_000, folders: [{ id: 'usb', label: 'USB', path: usb.dir }] },
     },
   },

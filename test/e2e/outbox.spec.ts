@@ -8,6 +8,7 @@ import { DEMO_DEVICE } from '../../simulator/seed/devices';
 import { KioskPage } from './kiosk-page';
 import { spawnUntilReady, startSimulator, type Running } from './processes';
 import { openKioskDb } from '../support/data-key';
+import { staffConfig, TEST_CLERK } from '../support/staff';
 
 /**
  * Offline, then back: dossiers stored while the provincial API is down wait in the outbox (the
@@ -16,7 +17,7 @@ import { openKioskDb } from '../support/data-key';
  */
 const root = resolve(import.meta.dirname, '../..');
 const outDir = process.env.KIOSK_OUT ?? 'out';
-const CLERK_PIN = '135790';
+const CLERK_PIN = TEST_CLERK.pin;
 
 function freePort(): Promise<number> {
   return new Promise((ok) => {
@@ -61,7 +62,7 @@ test.beforeAll(async () => {
       kioskId: 'KIOSK-E2E-01',
       api: { baseUrl: `http://127.0.0.1:${simPort}`, timeoutMs: 3000 },
       device: { id: DEMO_DEVICE.id, secret: DEMO_DEVICE.secret },
-      clerkPin: CLERK_PIN,
+      staff: staffConfig([TEST_CLERK]),
       sync: { healthIntervalSeconds: 1 },
     }),
   );

@@ -6,6 +6,7 @@ import { startPrinterEmulator, type PrinterEmulator } from '../../tools/printer-
 import { fakeCameraLaunchOptions, writeQrY4m } from './fake-camera';
 import { simControl, startKiosk, startSimulator, type Running } from './processes';
 import { WizardPage, makeUsbFolder } from './wizard-page';
+import { staffConfig, TEST_CLERK } from '../support/staff';
 
 /**
  * Receipts end to end: a dossier submitted through the wizard, its receipt printed on a real TCP
@@ -34,7 +35,7 @@ test.beforeAll(async () => {
       attachments: { maxBytes: 300_000, folders: [{ id: 'usb', label: 'USB', path: usb.dir }] },
       printer: { type: 'network', host: '127.0.0.1', port: printer.port, paperWidthMm: 80, encoding: 'wpc1258', codePage: 52 },
       receipt: { lookupBaseUrl: lookupBase },
-      clerkPin: '135790',
+      staff: staffConfig([TEST_CLERK]),
     },
   });
 });

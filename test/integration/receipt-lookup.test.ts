@@ -3,8 +3,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildReceiptsApi } from '../../main/api/receipts-api';
 import { silentLogger } from '../../main/log';
 import { buildCatalog } from '../../main/services/catalog/catalog';
-import { buildClerkGate } from '../../main/services/clerk/clerk-gate';
-import { hashPin } from '../../main/services/clerk/pin-hash';
 import { buildOutbox, type Outbox } from '../../main/services/outbox/outbox';
 import { connectPrinter } from '../../main/services/printing/printer-link';
 import { buildPrinting } from '../../main/services/printing/printing-service';
@@ -30,7 +28,8 @@ let outbox: Outbox;
 let printer: PrinterEmulator;
 let citizen: string | null;
 let api: ReturnType<typeof buildReceiptsApi>;
-let clerk: ReturnType<typeof buildClerkGate>;
+/** Whether a clerk has unlocked at the counter (the staff gate has its own tests: staff.test.ts). */
+let clerkUnlocked = false;
 const clock = { now: Date.now };
 
 beforeEach(async () => {
@@ -41,7 +40,7 @@ beforeEach(async () => {
   outbox = await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock, kioskId: 'KIOSK-T1' });
   const client = createProvincialClient({ baseUrl: sim.url, timeoutMs: 5000, logger: silentLogger });
   const catalog = buildCatalog({ db, client, now: () => new Date(), logger: silentLogger });
-  clerk = buildClerkGate({ pinHash: hashPin('2468'), now: Date.now, logger: silentLogger });
+  clerkUnlocked = false;
   citizen = '066185000123';
   api = buildReceiptsApi({
     printing: buildPrinting({
@@ -58,7 +57,7 @@ beforeEach(async () => {
     }),
     outbox,
     client,
-    clerk,
+    staffUnlocked: () => clerkUnlocked,
     citizenId: () => citizen,
     demoPrinter: printer,
   });
@@ -107,7 +106,7 @@ describe('a queued dossier', () => {
     citizen = '079200001234';
     expect(await api['receipts.preview']({ localRef })).toEqual({ ok: false, error: { code: 'not_found' } });
     expect(await api['receipts.print']({ localRef })).toEqual({ ok: false, error: { code: 'not_found' } });
-    expect(clerk.unlock('2468').ok).toBe(true);
+    clerkUnlocked = true;
     expect((await api['receipts.preview']({ localRef })).ok).toBe(true);
   });
 
@@ -165,7 +164,7 @@ describe('a sent dossier', () => {
 
     const jobId = first.ok ? first.value.jobId : 0;
     // Without an unlocked clerk the dispatcher refuses these (test/integration/api-guards.test.ts).
-    expect(clerk.unlock('2468').ok).toBe(true);
+    clerkUnlocked = true;
     const copy = await api['clerk.receipts.reprint']({ jobId });
     expect(copy).toMatchObject({ ok: true, value: { state: 'printed', dossierCode: code, reprintOf: jobId, requestedBy: 'clerk' } });
     const list = await api['clerk.receipts.list']({});
@@ -174,7 +173,12 @@ describe('a sent dossier', () => {
     const papers = printer.printed();
     expect(papers).toHaveLength(2);
     expect(papers[0]!.lines.map((l) => l.trim())).toContain('*** ĐANG CHỜ GỬI ***');
+    expect(papers[0]!.lines.map((l) => l.trim())).not.toContain('*** BẢN SAO ***');
     expect(papers[1]!.lines).toContain(`Mã hồ sơ: ${code}`);
+    // The copy says so on paper, first and last line, decoded from the WPC1258 bytes.
+    const copyLines = papers[1]!.lines.map((l) => l.trim());
+    expect(copyLines[0]).toBe('*** BẢN SAO ***');
+    expect(copyLines.at(-1)).toBe('*** BẢN SAO ***');
     expect(papers[1]!.qrPayloads).toEqual([`https://dvc.example.vn/tra-cuu?ma=${code}`]);
     const demo = await api['demo.printerOutput']({});
     expect(demo.ok && demo.value.receipts).toHaveLength(2);

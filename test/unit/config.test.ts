@@ -120,6 +120,20 @@ describe('kiosk configuration', () => {
     expect(both.problem).toContain('retention.acceptedDays');
   });
 
+  it('reads one account per staff member, and refuses the old shared clerk PIN saying what to write instead', () => {
+    const pinHash = 'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=';
+    const c = load(dirWith({ staff: [{ id: 'lan', name: 'Nguyễn Thị Lan', role: 'clerk', pinHash }, { id: 'quan', name: 'Trần Minh Quân', role: 'it', pinHash }] }));
+    expect(c.staff?.map((a) => [a.id, a.role])).toEqual([['lan', 'clerk'], ['quan', 'it']]);
+    for (const old of [{ clerkPin: '2468' }, { clerkPinHash: pinHash }]) {
+      const e = configError(() => load(dirWith(old)));
+      expect(e.field).toBe(Object.keys(old)[0]);
+      expect(e.problem).toMatch(/no longer supported.*"staff".*kiosk-admin hash-pin/);
+    }
+    expect(configError(() => load(dirWith({ staff: [{ id: 'lan', name: 'Lan', role: 'clerk', pinHash: '246810' }] }))).message).toMatch(/kiosk-admin hash-pin/);
+    expect(configError(() => load(dirWith({ staff: [{ id: 'lan', name: 'Lan', role: 'boss', pinHash }] }))).field).toBe('staff.0.role');
+    expect(configError(() => load(dirWith({ staff: [{ id: 'lan', name: 'A', role: 'clerk', pinHash }, { id: 'lan', name: 'B', role: 'it', pinHash }] }))).message).toMatch(/unique/);
+  });
+
   it('the warning must be shorter than the idle timeout', () => {
     expect(configError(() => load(dirWith({ idleTimeoutSeconds: 60, idleWarningSeconds: 60 }))).field).toBe('idleWarningSeconds');
   });

@@ -1,9 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatLocalRef, kioskDay, uuidv7 } from '../../main/services/outbox/ids';
-import { buildClerkGate } from '../../main/services/clerk/clerk-gate';
-import { hashPin, pinMatches } from '../../main/services/clerk/pin-hash';
-import { silentLogger } from '../../main/log';
 
 describe('UUIDv7 idempotency keys', () => {
   it('carry version 7, the RFC variant and the time, and sort by time', () => {
@@ -26,27 +23,5 @@ describe('local references', () => {
     expect(kioskDay(Date.UTC(2025, 2, 14, 18, 30))).toBe('250315');
     expect(formatLocalRef('dossier', 'Kiosk_01', '250315', 7)).toBe('DL-KIOSK-01-250315-0007');
     expect(formatLocalRef('complaint', 'K1', '250315', 12345)).toBe('KN-K1-250315-12345');
-  });
-});
-
-describe('clerk PIN', () => {
-  it('checks against a scrypt hash, locks after 5 wrong tries for 5 minutes, and times out when idle', () => {
-    let now = 0;
-    const gate = buildClerkGate({ pinHash: hashPin('135790', { N: 1024 }), now: () => now, logger: silentLogger, idleTimeoutSeconds: 60 });
-    expect(gate.isUnlocked()).toBe(false);
-    for (let i = 4; i >= 1; i--) expect(gate.unlock('000000')).toMatchObject({ ok: false, error: { code: 'clerk_pin_wrong', attemptsLeft: i } });
-    expect(gate.unlock('000000')).toMatchObject({ ok: false, error: { code: 'clerk_locked', retryAfterSeconds: 300 } });
-    expect(gate.unlock('135790')).toMatchObject({ ok: false, error: { code: 'clerk_locked' } });
-    now = 301_000;
-    expect(gate.unlock('135790').ok).toBe(true);
-    now += 59_000;
-    expect(gate.isUnlocked()).toBe(true);
-    now += 61_000;
-    expect(gate.isUnlocked()).toBe(false);
-    expect(pinMatches('1', 'scrypt$bogus')).toBe(false);
-  });
-
-  it('refuses to unlock when no PIN is configured', () => {
-    expect(buildClerkGate({ pinHash: null, now: () => 0, logger: silentLogger }).unlock('1234')).toMatchObject({ ok: false, error: { code: 'clerk_not_configured' } });
   });
 });

@@ -4,14 +4,13 @@ import type { KioskConfig } from '../../config/schema';
 import type { Logger } from '../../log';
 import type { Db } from '../../store/db';
 import type { StorageGuard } from '../../store/storage-guard';
-import { buildClerkGate, clerkPinHashFrom } from '../clerk/clerk-gate';
 import { buildOutbox, type Outbox } from '../outbox/outbox';
 import { createDeviceClient } from '../provincial-api/device-client';
 import { watchApiHealth } from '../health/api-watch';
 import { buildSyncEngine, type SyncEngine } from './engine';
 
 /**
- * Wires the outbox, its sync engine and the clerk gate from config: one place that says which
+ * Wires the outbox and its sync engine from config: one place that says which
  * device credential is used (config, or the simulator's demo device in demo mode) and how.
  */
 export async function startOutboxAndSync(deps: {
@@ -54,10 +53,9 @@ export async function startOutboxAndSync(deps: {
     healthIntervalMs: config.sync.healthIntervalSeconds * 1000,
     storage: deps.storage,
   });
-  const clerk = buildClerkGate({ pinHash: clerkPinHashFrom(config, deps.demo), now: Date.now, logger });
   sync.start();
   const engine = sync;
-  return { outbox, sync: engine, clerk, storage: deps.storage, device: api.client, apiObserved: api.observed, close: () => engine.stop() };
+  return { outbox, sync: engine, storage: deps.storage, device: api.client, apiObserved: api.observed, close: () => engine.stop() };
 }
 
 function deviceCredential(config: KioskConfig, demo: boolean, logger: Logger): DeviceCredential {

@@ -17,6 +17,7 @@ const en: typeof vi = {
     },
   },
   clerk: {
+    unlockedAs: 'Unlocked by {name}',
     heading: 'Outbox (counter clerk)',
     pinLabel: 'Clerk PIN',
     unlock: 'Unlock',
@@ -80,7 +81,7 @@ const en: typeof vi = {
     },
   },
   validation: {
-    clerkPin: { format: 'The PIN is 4 to 12 digits.' },
+    clerkPin: { format: 'The PIN is 6 to 12 digits.' },
     attachment: {
       mediaType: 'Only PDF, JPEG or PNG files are accepted.',
       sha256: 'The attached file is not valid. Please choose it again.',

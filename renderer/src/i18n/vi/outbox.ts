@@ -16,6 +16,7 @@ export default {
     },
   },
   clerk: {
+    unlockedAs: 'Đang mở khóa: {name}',
     heading: 'Hồ sơ chờ gửi (cán bộ một cửa)',
     pinLabel: 'Mã PIN cán bộ',
     unlock: 'Mở khóa',
@@ -80,7 +81,7 @@ export default {
     },
   },
   validation: {
-    clerkPin: { format: 'Mã PIN gồm 4 đến 12 chữ số.' },
+    clerkPin: { format: 'Mã PIN gồm 6 đến 12 chữ số.' },
     // Attachment facts the outbox checks while storing (common/domain/dossier.ts).
     attachment: {
       mediaType: 'Chỉ nhận tệp PDF, JPEG hoặc PNG.',
