@@ -6,5 +6,9 @@ import '@fontsource/be-vietnam-pro/600.css';
 import './styles/main.css';
 import App from './App.vue';
 import { i18n } from './i18n';
+import { visitResetPlugin } from './stores/visit-reset';
 
-createApp(App).use(createPinia()).use(i18n).mount('#app');
+const pinia = createPinia();
+// Before any store exists: the citizen wipe must know every one of them (stores/visit-reset.ts).
+pinia.use(visitResetPlugin);
+createApp(App).use(pinia).use(i18n).mount('#app');

@@ -2,10 +2,13 @@ import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
 
 /**
  * Idle watch for one citizen's visit: after `timeout - warning` seconds without a touch or key,
- * `warning` turns on (with seconds left); at `timeout` `onTimeout` runs. Only counts while
- * `active` (someone is mid-flow); the start screen has nothing to wipe.
+ * `warning` turns on (with seconds left); at `timeout` `onTimeout` runs. It counts on every
+ * screen, the start screen included (a language switched, the clerk panel opened, a half-typed
+ * lookup are all someone's visit), from the first touch after the last wipe; a kiosk nobody has
+ * touched since has nothing to wipe, so it does not nag an empty room. `reset()` after a wipe.
  */
 export function useIdle(opts: {
+  /** Mid-flow (away from the start screen): counts even without a touch since the wipe. */
   active: Ref<boolean>;
   timeoutSeconds: Ref<number>;
   warningSeconds: Ref<number>;
@@ -18,6 +21,8 @@ export function useIdle(opts: {
   const secondsLeft = ref(0);
   let lastActivity = Date.now();
   let lastHeartbeat = 0;
+  /** Someone has touched the kiosk since the last wipe. */
+  let touched = false;
   let timer: ReturnType<typeof setInterval> | undefined;
 
   function heartbeat() {
@@ -28,6 +33,7 @@ export function useIdle(opts: {
     }
   }
   function activity() {
+    touched = true;
     if (warning.value) return;
     lastActivity = Date.now();
     heartbeat();
@@ -38,8 +44,13 @@ export function useIdle(opts: {
     lastHeartbeat = 0;
     heartbeat();
   }
+  function reset() {
+    touched = false;
+    warning.value = false;
+    lastActivity = Date.now();
+  }
   function tick() {
-    if (!opts.active.value) {
+    if (!opts.active.value && !touched) {
       warning.value = false;
       lastActivity = Date.now();
       return;
@@ -47,8 +58,7 @@ export function useIdle(opts: {
     const idle = (Date.now() - lastActivity) / 1000;
     secondsLeft.value = Math.max(0, Math.ceil(opts.timeoutSeconds.value - idle));
     if (idle >= opts.timeoutSeconds.value) {
-      warning.value = false;
-      lastActivity = Date.now();
+      reset();
       opts.onTimeout();
     } else if (idle >= opts.timeoutSeconds.value - opts.warningSeconds.value) {
       warning.value = true;
@@ -64,5 +74,5 @@ export function useIdle(opts: {
     for (const e of events) window.removeEventListener(e, activity, { capture: true });
     clearInterval(timer);
   });
-  return { warning, secondsLeft, extend };
+  return { warning, secondsLeft, extend, reset };
 }

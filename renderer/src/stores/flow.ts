@@ -3,8 +3,7 @@ import type { CitizenProfile, OtpChallenge } from '../../../common/domain/auth';
 import type { VisitEndReason } from '../../../common/contract/kiosk';
 import { call } from '../api/client';
 import { useKioskStore } from './kiosk';
-import { useVerificationStore } from './verification';
-import { useWizardStore } from './wizard';
+import { resetVisitStores } from './visit-reset';
 
 export type Screen =
   | 'start' | 'loginMethod' | 'loginAccount' | 'loginForm' | 'otp' | 'home'
@@ -53,13 +52,15 @@ export const useFlowStore = defineStore('flow', {
       const r = await call('auth.session', {});
       if (r.ok && r.value.citizen === null && this.citizen) await this.wipe('session_ended');
     },
+    /**
+     * The citizen wipe ("Kết thúc", idle, the backend session gone): every store of the visit
+     * back to its start (this one, the wizard, the receipt reference, the clerk panel, ...), the
+     * display choices reset, and main forgets the rest (sessions, staged files, demo phone).
+     */
     async wipe(reason: VisitEndReason = 'finished') {
       const generation = this.generation;
-      this.$reset();
+      resetVisitStores();
       this.generation = generation + 1;
-      useVerificationStore().$reset();
-      // The unfinished dossier goes with the citizen; main drops its staged files in visit.end.
-      useWizardStore().$reset();
       useKioskStore().resetForNextCitizen();
       await call('visit.end', { reason });
     },

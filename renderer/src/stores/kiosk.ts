@@ -7,6 +7,8 @@ export type TextSize = 'normal' | 'large' | 'xlarge';
 
 /** Kiosk-wide display state. Language, text size and contrast reset for every new citizen. */
 export const useKioskStore = defineStore('kiosk', {
+  // The loaded kiosk info stays; resetForNextCitizen puts the citizen's display choices back.
+  keepAcrossVisits: true,
   state: () => ({
     info: null as KioskInfo | null,
     locale: 'vi' as Locale,
