@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { useSimulatorAndKiosk } from './processes';
 import { WizardPage } from './wizard-page';
+import { staffConfig, TEST_CLERK } from '../support/staff';
 
 /**
  * A kiosk whose data folder is below its free-space floor (configured here far above what the
@@ -8,8 +9,8 @@ import { WizardPage } from './wizard-page';
  * the clerk's view say "storage full — call IT", and "Nộp hồ sơ" says so before the citizen
  * starts instead of after seven steps.
  */
-const CLERK_PIN = '135790';
-const env = useSimulatorAndKiosk({ kiosk: { config: { keyboard: 'never', clerkPin: CLERK_PIN, storage: { minFreeMegabytes: 1_000_000 } } } });
+const CLERK_PIN = TEST_CLERK.pin;
+const env = useSimulatorAndKiosk({ kiosk: { config: { keyboard: 'never', staff: staffConfig([TEST_CLERK]), storage: { minFreeMegabytes: 1_000_000 } } } });
 
 async function openClerk(page: Page) {
   await page.getByRole('button', { name: /^(Cán bộ|Clerk)$/ }).click();
