@@ -63,6 +63,7 @@ if (adminAt >= 0) {
         defaultConfigDir: app.getPath('userData'),
         defaultDataDir: app.getPath('userData'),
         sqliteNativeBinding: sqliteNativeBinding(),
+        keys: { sealerFor: safeStorageSealers(safeStorage, process.platform), defaultProtection: 'os' },
       }),
     ),
   );

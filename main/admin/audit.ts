@@ -1,43 +1,65 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../config/load';
+import { fileOnlySealers } from '../keys/sealer';
+import { silentLogger } from '../log';
 import { createAuditLog } from '../services/staff/audit';
-import { configPath, readConfigDoc } from './config-file';
-import { exit, flag, type AdminCommand, type AdminIo } from './io';
+import { dataFolderRefusal, openDataFolder } from '../store/data-folder';
+import { exit, flag, type AdminCommand } from './io';
 
 /**
- * `kiosk-admin audit [--last 20]`: what staff did on this kiosk, from its database, read-only
- * (safe while the kiosk runs). Counts per action, then the latest entries; no citizen data is
- * in the log to show.
+ * `kiosk-admin audit [--last 20]`: what staff did on this kiosk, from its database. The database
+ * is encrypted and one process at a time may hold the data folder, so this opens it the way the
+ * kiosk does (store/data-folder.ts: the folder lock, then the data key): run it while the kiosk is
+ * stopped. Counts per action, then the latest entries; there is no citizen data in the log to show.
  */
-function dataDirOf(io: AdminIo): string {
-  const explicit = flag(io.args, '--data-dir') ?? io.env.KIOSK_DATA_DIR;
-  if (explicit) return resolve(explicit);
-  const path = configPath(io);
-  const doc = readConfigDoc(path, { create: false });
-  if (!('problem' in doc) && typeof doc.raw.dataDir === 'string') return resolve(dirname(path), doc.raw.dataDir);
-  return io.defaultDataDir;
-}
-
 export const auditCommand: AdminCommand = {
   name: 'audit',
-  usage: 'audit [--last <n>] [--data-dir <folder> | --config <file>]',
-  summary: 'Show the staff audit log of this kiosk: counts per action and the latest entries.',
+  usage: 'audit [--last <n>] [--config <file>] [--data-dir <folder>]',
+  summary: 'Show the staff audit log of this kiosk (stopped): counts per action and the latest entries.',
   async run(io) {
-    const file = join(dataDirOf(io), 'kiosk.sqlite3');
-    if (!existsSync(file)) {
-      io.stderr.write(`audit: no kiosk database at ${file}\n`);
+    let config;
+    try {
+      const dataDirFlag = flag(io.args, '--data-dir');
+      config = loadConfig({
+        argv: io.args,
+        env: dataDirFlag ? { ...io.env, KIOSK_DATA_DIR: dataDirFlag } : io.env,
+        defaultDataDir: io.defaultDataDir,
+        defaultConfigDir: io.defaultConfigDir,
+      });
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      io.stderr.write(`audit: ${e.message}\n`);
+      return exit.config;
+    }
+    if (!existsSync(join(config.dataDir, 'kiosk.sqlite3'))) {
+      io.stderr.write(`audit: no kiosk database in ${config.dataDir}\n`);
       return exit.config;
     }
     const last = Math.min(1000, Math.max(0, Number(flag(io.args, '--last') ?? 20) || 0));
-    const db = new Database(file, { readonly: true, fileMustExist: true, ...(io.sqliteNativeBinding ? { nativeBinding: io.sqliteNativeBinding } : {}) });
+    let folder;
     try {
-      const hasLog = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'staff_audit'").get();
-      if (!hasLog) {
-        io.stdout.write('This kiosk has no staff audit log yet (start the new version once).\n');
-        return exit.ok;
-      }
-      const log = createAuditLog(db);
+      folder = openDataFolder({
+        dataDir: config.dataDir,
+        shell: 'kiosk-admin',
+        logger: silentLogger,
+        nativeBinding: io.sqliteNativeBinding,
+        dataKey: {
+          settings: { file: config.dataKey.file ?? null, protection: config.dataKey.protection ?? null },
+          env: io.env,
+          keys: io.keys ?? { sealerFor: fileOnlySealers, defaultProtection: 'file' },
+          // Never make a key here: the database exists, and only its own key may open it.
+          demo: false,
+        },
+      });
+    } catch (e) {
+      const refusal = dataFolderRefusal(e);
+      if (!refusal) throw e;
+      io.stderr.write(`audit: ${refusal.message}\n`);
+      return refusal.code;
+    }
+    try {
+      const log = createAuditLog(folder.db);
       const s = log.summary();
       io.stdout.write(`Staff audit log: ${s.total} entries${s.firstAt ? ` since ${s.firstAt}` : ''}\n`);
       for (const a of s.byAction) io.stdout.write(`  ${a.action.padEnd(28)} ok ${String(a.ok).padStart(6)}   refused ${String(a.refused).padStart(6)}\n`);
@@ -49,7 +71,7 @@ export const auditCommand: AdminCommand = {
       }
       return exit.ok;
     } finally {
-      db.close();
+      folder.close();
     }
   },
 };

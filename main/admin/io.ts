@@ -1,3 +1,5 @@
+import type { ShellKeys } from '../keys/sealer';
+
 /**
  * What an admin command touches, passed in so a test runs a command with its own streams and
  * folders: the arguments after the command's name, stdin (a terminal or a pipe), stdout/stderr.
@@ -19,6 +21,8 @@ export interface AdminIo {
   defaultDataDir: string;
   /** Electron only: its own better-sqlite3 build (see store/db.ts). */
   sqliteNativeBinding?: string;
+  /** How this shell seals the data key (keys/sealer.ts); default: owner-only key files. */
+  keys?: ShellKeys;
 }
 
 export interface AdminCommand {

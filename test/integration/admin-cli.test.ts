@@ -8,7 +8,10 @@ import { loadConfig } from '../../main/config/load';
 import { silentLogger } from '../../main/log';
 import { pinMatches } from '../../main/services/staff/pin-hash';
 import { startStaff } from '../../main/services/staff/start';
+import { fileOnlySealers } from '../../main/keys/sealer';
+import { openDataFolder } from '../../main/store/data-folder';
 import { openDatabase } from '../../main/store/db';
+import { testEncryption } from '../support/data-key';
 import { tempDir } from './outbox/fixtures';
 
 /** IT's commands (main/admin), run in-process with their own streams, and once as the built script. */
@@ -100,7 +103,7 @@ describe('kiosk-admin staff-add, staff-list, staff-remove', () => {
     expect(statSync(configFile).mode & 0o777).toBe(0o640);
 
     const config = loadConfig({ argv: [], env: { KIOSK_CONFIG: configFile }, defaultDataDir: join(tmp.dir, 'data'), defaultConfigDir: tmp.dir });
-    const db = openDatabase(join(tmp.dir, 'data'));
+    const db = openDatabase(join(tmp.dir, 'data'), { encryption: testEncryption });
     try {
       const staff = startStaff({ config, db, demo: false, logger: silentLogger });
       expect(await staff.gate.unlock('975318')).toMatchObject({ ok: true, value: { staff: { name: 'Trần Minh Quân', role: 'it' } } });
@@ -140,12 +143,15 @@ describe('kiosk-admin audit', () => {
   it('shows the counts per action and the latest entries from the kiosk’s database', async () => {
     await admin(['staff-add', '--id', 'lan', '--name', 'Nguyễn Thị Lan', '--role', 'clerk'], '246813\n');
     const config = loadConfig({ argv: [], env: { KIOSK_CONFIG: configFile }, defaultDataDir: join(tmp.dir, 'data'), defaultConfigDir: tmp.dir });
-    const db = openDatabase(join(tmp.dir, 'data'));
-    const staff = startStaff({ config, db, demo: false, logger: silentLogger });
+    // The kiosk's data folder, made as the browser shell makes it: an encrypted database, its key beside the folder.
+    const folder = openDataFolder({ dataDir: config.dataDir, shell: 'test', logger: silentLogger, dataKey: { settings: { file: null, protection: null }, env: {}, keys: { sealerFor: fileOnlySealers, defaultProtection: 'file' }, demo: true } });
+    const staff = startStaff({ config, db: folder.db, demo: false, logger: silentLogger });
     await staff.gate.unlock('000000');
     await staff.gate.unlock('246813');
     staff.onStaffCall({ method: 'clerk.outbox.retry', staff: { id: 'lan', role: 'clerk' }, outcome: 'ok', subject: 'DL-BMT-261201-0007' });
-    db.close();
+    // While the kiosk holds the folder, the tool says so instead of reading under it.
+    expect(await admin(['audit'])).toMatchObject({ code: 73, err: expect.stringMatching(/audit:/) });
+    folder.close();
     const r = await admin(['audit', '--last', '2']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/3 entries/);

@@ -7,6 +7,7 @@ import { buildStaffGate, lockoutSecondsFor, staffLimits } from '../../main/servi
 import { createLockoutStore } from '../../main/services/staff/lockout';
 import { hashPin, pinMatches } from '../../main/services/staff/pin-hash';
 import { openDatabase, type Db } from '../../main/store/db';
+import { testEncryption } from '../support/data-key';
 import { tempDir } from './outbox/fixtures';
 
 /** Staff accounts, the persisted lockout and the audit log, on a real SQLite file in a temp dir. */
@@ -27,12 +28,12 @@ function gate(list: readonly StaffAccount[] = accounts) {
 /** Closes and reopens the database, as a restart of the kiosk would. */
 function restart() {
   db.close();
-  db = openDatabase(join(tmp.dir, 'data'));
+  db = openDatabase(join(tmp.dir, 'data'), { encryption: testEncryption });
 }
 
 beforeEach(() => {
   tmp = tempDir('kiosk-staff-');
-  db = openDatabase(join(tmp.dir, 'data'));
+  db = openDatabase(join(tmp.dir, 'data'), { encryption: testEncryption });
   now = Date.UTC(2026, 11, 1, 2, 0, 0);
 });
 afterEach(() => {
