@@ -110,12 +110,16 @@ export function buildAttachmentFolders(folders: readonly AttachmentFolderConfig[
     return { action: folder.afterPick ?? deps.afterPick, moveTo: folder.moveTo ?? deps.moveTo };
   }
 
-  /** Moves, deletes or keeps the picked file — only if the name still belongs to the file that was copied. */
+  /**
+   * Moves, deletes or keeps the picked file — only if the name still holds exactly the bytes that
+   * were copied. A scanner that writes the next scan over the same name rewrites the same inode in
+   * place: its size or timestamps then differ, and that new scan is left for its citizen.
+   */
   async function release(folderId: string, path: string, name: string, copied: BigIntStats): Promise<void> {
     const { action, moveTo } = afterPickOf(folderId);
     if (action === 'keep') return;
     const now = await lstat(path, { bigint: true }).catch(() => null);
-    if (!now || !sameFile(now, copied)) return;
+    if (!now || fingerprint(now) !== fingerprint(copied)) return;
     try {
       if (action === 'delete') {
         await unlink(path);

@@ -99,10 +99,13 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
       await source.close();
       if (gen !== generation) return void (await rm(dest, { force: true }));
       const file: StagedFile = { stagedId, ...meta, size: done, sha256: hash.digest('hex') };
+      // The kiosk has its copy: the shared folder's one is moved away or deleted, as IT set —
+      // before the pick is reported done, so a screen that lists the folder again (or a scanner
+      // writing the next page under the same name) never meets the copy that was just taken.
+      await source.release();
+      if (gen !== generation) return void (await rm(dest, { force: true }));
       staged.set(stagedId, { ...file, path: dest });
       jobs.set(jobId, { state: 'done', file });
-      // The kiosk has its copy: the shared folder's one is moved away or deleted, as IT set.
-      await source.release();
     } catch (e) {
       await source.close();
       await rm(dest, { force: true }).catch(() => undefined);

@@ -160,6 +160,32 @@ describe('after a file is picked', () => {
     expect(existsSync(join(usb, 'to-khai.pdf'))).toBe(false);
   });
 
+  it('a scan written over the same name after the pick is not deleted with the copied one', async () => {
+    setUp('delete');
+    const opened = await folders.open('usb', 'to-khai.pdf');
+    if (!opened.ok) throw new Error(opened.error.code);
+    // The scanner rewrites the file in place (same inode) with the next citizen's page.
+    await new Promise((r) => setTimeout(r, 5));
+    writeFileSync(join(usb, 'to-khai.pdf'), Buffer.from('%PDF-1.4 the next page, longer than before'));
+    await opened.value.release();
+    await opened.value.close();
+    expect(readFileSync(join(usb, 'to-khai.pdf'), 'latin1')).toBe('%PDF-1.4 the next page, longer than before');
+  });
+
+  it('a pick is reported done only once the shared copy is gone', async () => {
+    setUp('delete');
+    const started = await staging.stageFromFolder({ documentId: 'd1', folderId: 'usb', fileName: 'to-khai.pdf' });
+    if (!started.ok) throw new Error(started.error.code);
+    // Whenever the job says done, the source has already been removed.
+    for (;;) {
+      const job = staging.job(started.value.jobId)!;
+      if (job.state === 'done') break;
+      expect(job.state).toBe('copying');
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(existsSync(join(usb, 'to-khai.pdf'))).toBe(false);
+  });
+
   it('"move" takes it out of the folder into moveTo, which the picker never shows', async () => {
     setUp('move');
     expect(await stage('to-khai.pdf')).toMatchObject({ state: 'done' });
