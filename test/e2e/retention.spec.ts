@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { DEMO_DEVICE } from '../../simulator/seed/devices';
 import { openKioskDb } from '../support/data-key';
+import { staffConfig, TEST_CLERK } from '../support/staff';
 import { KioskPage } from './kiosk-page';
 import { freePort, openClerk, seedOutbox } from './outbox-seed';
 import { spawnUntilReady, type Running } from './processes';
@@ -15,7 +16,7 @@ import { spawnUntilReady, type Running } from './processes';
  * third is flagged with the day it will be erased.
  */
 const outDir = process.env.KIOSK_OUT ?? 'out';
-const CLERK_PIN = '135790';
+const CLERK_PIN = TEST_CLERK.pin;
 const DAY = 86_400_000;
 let tmp: string;
 let kiosk: Running;
@@ -43,7 +44,7 @@ test.beforeAll(async () => {
       // Nobody listens there: the waiting dossier stays waiting.
       api: { baseUrl: `http://127.0.0.1:${await freePort()}`, timeoutMs: 3000 },
       device: { id: DEMO_DEVICE.id, secret: DEMO_DEVICE.secret },
-      clerkPin: CLERK_PIN,
+      staff: staffConfig([TEST_CLERK]),
       retention: { acceptedDays: 7, unaccepted: { flagAfterDays: 14, limitDays: 60, action: 'erase' } },
     }),
   );
