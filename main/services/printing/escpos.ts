@@ -1,7 +1,7 @@
 /**
- * ESC/POS commands as pure functions returning bytes, for what @node-escpos/core does not do the
- * way a receipt needs (its QR and raster helpers go through image libraries and its status query
- * waits forever). Layout lives elsewhere; I/O lives in printer-link.ts. Tests compare bytes.
+ * ESC/POS commands as pure functions returning bytes (QR, raster and status included, without
+ * image libraries or a status query that waits forever). Layout lives elsewhere; I/O lives in
+ * printer-link.ts, which only carries these bytes. Tests compare bytes.
  */
 const ESC = 0x1b;
 const GS = 0x1d;

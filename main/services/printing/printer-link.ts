@@ -1,12 +1,13 @@
-import { Printer } from '@node-escpos/core';
+import { connect as connectTcp, type Socket } from 'node:net';
 import { statusRequest, type StatusKind } from './escpos';
 import { interpretStatus, type PrinterStatus } from './printer-status';
 
 /**
- * The wire to a receipt printer: network (raw TCP, usually port 9100), USB or serial, through
- * the node-escpos adapters, with @node-escpos/core's Printer carrying the bytes. Status is read
- * with DLE EOT and a timeout of our own, because a printer that is off or hung simply never
- * answers.
+ * The wire to a receipt printer: network (raw TCP, usually port 9100), USB or serial. Receipts
+ * are already ESC/POS bytes (escpos.ts, receipt-bytes.ts), so the wire only carries bytes: a
+ * node:net socket for network printers, the node-escpos USB and serial adapters for the others.
+ * Status is read with DLE EOT and a timeout of our own, because a printer that is off or hung
+ * simply never answers.
  */
 export type PrinterTarget =
   | { type: 'network'; host: string; port: number }
@@ -19,15 +20,17 @@ export interface PrinterLink {
   close(): Promise<void>;
 }
 
-/** The part of node-escpos's Adapter we use (its own type lives in a package we do not depend on directly). */
-interface Adapter<_CloseArgs extends unknown[] = []> {
-  open(callback?: (error: Error | null) => void): unknown;
-  write(data: Buffer, callback?: (error: Error | null) => void): unknown;
-  read(callback?: (data: Buffer) => void): unknown;
-  close(callback?: (error: Error | null) => void): unknown;
+export type ConnectPrinter = (target: PrinterTarget, opts: { timeoutMs: number }) => Promise<PrinterLink | null>;
+
+/** An open byte pipe to one printer; what it reads back goes to the `onData` it was opened with. */
+interface Wire {
+  write(bytes: Uint8Array): Promise<void>;
+  /** Called before each status request: USB answers arrive through one bulk-in transfer per request. */
+  expectAnswer(): void;
+  close(): Promise<void>;
 }
 
-export type ConnectPrinter = (target: PrinterTarget, opts: { timeoutMs: number }) => Promise<PrinterLink | null>;
+type OnData = (chunk: Uint8Array) => void;
 
 /** Bytes the printer sent back, waited for one at a time. */
 class ByteQueue {
@@ -54,29 +57,88 @@ class ByteQueue {
   }
 }
 
-async function makeAdapter(target: PrinterTarget, timeoutMs: number): Promise<Adapter<[]>> {
-  // Loaded on demand: a kiosk with a network printer never loads the USB or serial native modules.
+/** Opens the printer, or null when it cannot be reached (off, unplugged, wrong address). */
+export const connectPrinter: ConnectPrinter = async (target, { timeoutMs }) => {
+  const queue = new ByteQueue();
+  const wire = await openWire(target, timeoutMs, queue.push);
+  if (!wire) return null;
+  return {
+    async status(timeout) {
+      queue.clear();
+      const answer = async (n: StatusKind) => {
+        wire.expectAnswer();
+        await wire.write(statusRequest(n));
+        return queue.next(timeout);
+      };
+      try {
+        const printerByte = await answer(1);
+        const offline = await answer(2);
+        const paper = await answer(4);
+        return interpretStatus({ printer: printerByte, offline, paper });
+      } catch {
+        return interpretStatus({});
+      }
+    },
+    send: (bytes) => wire.write(bytes),
+    close: () => wire.close(),
+  };
+};
+
+function openWire(target: PrinterTarget, timeoutMs: number, onData: OnData): Promise<Wire | null> {
   switch (target.type) {
-    case 'network': {
-      const { default: Network } = await import('@node-escpos/network-adapter');
-      return new Network(target.host, target.port, timeoutMs) as unknown as Adapter<[]>;
-    }
-    case 'usb': {
-      const { default: USB } = await import('@node-escpos/usb-adapter');
-      return new USB(target.vendorId, target.productId) as unknown as Adapter<[]>;
-    }
-    case 'serial': {
-      const { default: Serial } = await import('@node-escpos/serialport-adapter');
-      return new Serial(target.path, { baudRate: target.baudRate }) as unknown as Adapter<[]>;
-    }
+    case 'network':
+      return openNetwork(target.host, target.port, timeoutMs, onData);
+    case 'usb':
+    case 'serial':
+      return openAdapter(target, onData);
   }
 }
 
-/** Opens the printer, or null when it cannot be reached (off, unplugged, wrong address). */
-export const connectPrinter: ConnectPrinter = async (target, { timeoutMs }) => {
-  let adapter: Adapter<[]>;
+function openNetwork(host: string, port: number, timeoutMs: number, onData: OnData): Promise<Wire | null> {
+  return new Promise((resolve) => {
+    const socket = connectTcp({ host, port });
+    const fail = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(null);
+    };
+    const timer = setTimeout(fail, timeoutMs);
+    socket.once('error', fail);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.off('error', fail);
+      // A later socket error (printer reset, cable pulled) shows up as a failed write or a
+      // status that never answers; it must not crash the kiosk as an unhandled 'error' event.
+      socket.on('error', () => undefined);
+      socket.on('data', onData);
+      resolve(socketWire(socket));
+    });
+  });
+}
+
+function socketWire(socket: Socket): Wire {
+  return {
+    write: (bytes) =>
+      new Promise((resolve, reject) => {
+        socket.write(bytes, (error) => (error ? reject(error) : resolve()));
+      }),
+    expectAnswer: () => undefined,
+    close: async () => void socket.destroy(),
+  };
+}
+
+/** The part of the node-escpos USB and serial adapters we use. */
+interface Adapter {
+  open(callback?: (error: Error | null) => void): unknown;
+  write(data: Buffer, callback?: (error: Error | null) => void): unknown;
+  read(callback?: (data: Buffer) => void): unknown;
+  close(callback?: (error: Error | null) => void): unknown;
+}
+
+async function openAdapter(target: Extract<PrinterTarget, { type: 'usb' | 'serial' }>, onData: OnData): Promise<Wire | null> {
+  let adapter: Adapter;
   try {
-    adapter = await makeAdapter(target, timeoutMs);
+    adapter = await makeAdapter(target);
   } catch {
     return null; // USB: "Can not find printer"; serial: no such port
   }
@@ -98,56 +160,35 @@ export const connectPrinter: ConnectPrinter = async (target, { timeoutMs }) => {
     await closeQuietly(adapter);
     return null;
   }
-
-  const queue = new ByteQueue();
-  const socket = (adapter as unknown as { device?: unknown }).device;
-  if (target.type === 'network' && isEmitter(socket)) {
-    // The network adapter logs every byte the printer sends to the console; we read them instead.
-    socket.removeAllListeners('data');
-    socket.on('data', queue.push);
-    socket.on('error', () => undefined);
-  } else if (target.type === 'serial') {
-    adapter.read(queue.push);
-  }
-  const printer = new Printer(adapter as unknown as ConstructorParameters<typeof Printer>[0], {});
-
+  // A serial port streams what the printer says; USB needs one read per expected answer.
+  if (target.type === 'serial') adapter.read(onData);
   return {
-    async status(timeout) {
-      queue.clear();
-      const answer = async (n: StatusKind) => {
-        // USB answers arrive through one bulk-in transfer per request.
-        if (target.type === 'usb') adapter.read(queue.push);
-        await writeRaw(adapter, statusRequest(n));
-        return queue.next(timeout);
-      };
-      try {
-        const printerByte = await answer(1);
-        const offline = await answer(2);
-        const paper = await answer(4);
-        return interpretStatus({ printer: printerByte, offline, paper });
-      } catch {
-        return interpretStatus({});
-      }
-    },
-    async send(bytes) {
-      printer.raw(Buffer.from(bytes));
-      await printer.flush();
+    write: (bytes) =>
+      new Promise((resolve, reject) => {
+        adapter.write(Buffer.from(bytes), (error) => (error ? reject(error) : resolve()));
+      }),
+    expectAnswer: () => {
+      if (target.type === 'usb') adapter.read(onData);
     },
     close: () => closeQuietly(adapter),
   };
-};
-
-function isEmitter(x: unknown): x is NodeJS.EventEmitter {
-  return typeof x === 'object' && x !== null && typeof (x as NodeJS.EventEmitter).on === 'function';
 }
 
-function writeRaw(adapter: Adapter<[]>, bytes: Uint8Array): Promise<void> {
-  return new Promise((resolve, reject) => {
-    adapter.write(Buffer.from(bytes), (error) => (error ? reject(error) : resolve()));
-  });
+async function makeAdapter(target: Extract<PrinterTarget, { type: 'usb' | 'serial' }>): Promise<Adapter> {
+  // Loaded on demand: a kiosk with a network printer never loads the USB or serial native modules.
+  switch (target.type) {
+    case 'usb': {
+      const { default: USB } = await import('@node-escpos/usb-adapter');
+      return new USB(target.vendorId, target.productId) as unknown as Adapter;
+    }
+    case 'serial': {
+      const { default: Serial } = await import('@node-escpos/serialport-adapter');
+      return new Serial(target.path, { baudRate: target.baudRate }) as unknown as Adapter;
+    }
+  }
 }
 
-async function closeQuietly(adapter: Adapter<[]>): Promise<void> {
+async function closeQuietly(adapter: Adapter): Promise<void> {
   await new Promise<void>((resolve) => {
     try {
       adapter.close(() => resolve());
