@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { parse as parseYaml } from 'yaml';
 import { kioskCallChannel, registerKioskIpc, type KioskIpcMain } from '../../main/ipc';
 import { createLogger } from '../../main/log';
 import {
@@ -235,13 +236,14 @@ describe('Electron entry point (read as source: it needs a running Electron)', (
 describe('electron-builder.yml', () => {
   // electron-builder's own schema check: `npm run dist` cannot run here (it downloads Electron),
   // so a typo in the packaging config would otherwise surface only on IT's build machine.
-  const require = createRequire(import.meta.url);
-  const yaml = require('js-yaml') as { load(text: string): Record<string, any> };
-  const config = yaml.load(readFileSync('electron-builder.yml', 'utf8'));
+  const config = parseYaml(readFileSync('electron-builder.yml', 'utf8')) as Record<string, any>;
+  // Its validator lives in electron-builder's own dependencies (app-builder-lib, builder-util, at
+  // the versions it pins), so resolve them from electron-builder rather than from the project.
+  const fromBuilder = createRequire(createRequire(import.meta.url).resolve('electron-builder/package.json'));
 
   it('is valid for the installed electron-builder', async () => {
-    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js');
-    const { DebugLogger } = require('builder-util');
+    const { validateConfiguration } = fromBuilder('app-builder-lib/out/util/config/config.js');
+    const { DebugLogger } = fromBuilder('builder-util');
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
   });
 
