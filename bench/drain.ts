@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
-import { createReadStream, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DossierSubmission } from '../common/domain/dossier';
 import { silentLogger } from '../main/log';
 import { uuidv7 } from '../main/services/outbox/ids';
+import { dataKeyFrom } from '../main/keys/data-key';
 import { buildOutbox, type Outbox } from '../main/services/outbox/outbox';
 import { createDeviceClient } from '../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../main/services/sync/engine';
@@ -14,10 +16,16 @@ import { attachment, makeFiles, payload } from './fixtures';
 
 const CONCURRENCY = 2;
 /** The outbox encrypted as a kiosk's is; the key lives only as long as the run. */
-const benchKey = randomBytes(32);
+const benchKey = dataKeyFrom(randomBytes(32));
 
 export async function openBenchOutbox(dataDir: string): Promise<Outbox> {
-  return buildOutbox({ db: openDatabase(dataDir, { encryption: { key: benchKey } }), dataDir, clock: { now: Date.now }, kioskId: 'BENCH' });
+  return buildOutbox({
+    db: openDatabase(dataDir, { encryption: { key: benchKey.bytes } }),
+    dataDir,
+    clock: { now: Date.now },
+    kioskId: 'BENCH',
+    dataKeys: { current: benchKey, next: null },
+  });
 }
 
 /** Enqueues `count` dossiers, each with `perDossier` distinct files of `size` bytes; returns their references. */
@@ -68,12 +76,19 @@ export async function drainAll(outbox: Outbox, apiUrl: string): Promise<number> 
  */
 export async function plainLoop(outbox: Outbox, apiUrl: string, localRefs: readonly string[]): Promise<number> {
   const api = createDeviceClient({ baseUrl: apiUrl, timeoutMs: 30_000, device: DEMO_DEVICE, logger: silentLogger });
-  const work = localRefs.map((localRef) => {
+  // The plain loop streams plain files: the documents' bytes copied out of the (sealed) store
+  // before its clock starts, sent with no check against the record, as the yardstick should.
+  const plainDir = join(outbox.files.dir, '..', 'plain-copies');
+  mkdirSync(plainDir, { recursive: true });
+  const work: Array<{ localRef: string; attachments: Array<{ sha256: string; size: number; open(): ReturnType<typeof createReadStream> }>; submission: DossierSubmission }> = [];
+  for (const localRef of localRefs) {
     const d = outbox.deliveryFor(localRef)!;
-    // The plain loop streams the raw files: no check against the record, as the yardstick should.
-    const attachments = d.attachments.map((a) => ({ ...a, open: () => createReadStream(join(outbox.files.dir, a.sha256)) }));
-    return { localRef, attachments, submission: DossierSubmission.parse(d.submission) };
-  });
+    for (const a of d.attachments) {
+      if (!existsSync(join(plainDir, a.sha256))) await pipeline(a.open(), createWriteStream(join(plainDir, a.sha256)));
+    }
+    const attachments = d.attachments.map((a) => ({ ...a, open: () => createReadStream(join(plainDir, a.sha256)) }));
+    work.push({ localRef, attachments, submission: DossierSubmission.parse(d.submission) });
+  }
   let next = 0;
   const started = performance.now();
   await Promise.all(

@@ -2,21 +2,29 @@ import { copyFile, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { dataKeyFrom } from '../main/keys/data-key';
 import { buildOutbox } from '../main/services/outbox/outbox';
 import { openDatabase } from '../main/store/db';
 import { attachment, makeFiles, payload, percentile } from './fixtures';
+import { plainFormat } from './plain-format';
 
 
 /**
  * (a) Durable enqueue of a dossier with two attachments, against the floor: the same bytes
- * written by raw better-sqlite3 (same WAL + synchronous=FULL) and fsync'd files. Runs are
- * interleaved so a noisy machine slows both alike, after a few untimed warm-up runs of each.
+ * written by raw SQLite (same WAL + synchronous=FULL, no encryption) and fsync'd files. Two
+ * outboxes run the same code: the kiosk's (database encrypted, files sealed) and one without
+ * encryption (plain database, files as they are), so the cost of encryption shows on its own.
+ * Runs are interleaved so a noisy machine slows all alike, after untimed warm-up runs of each.
  */
 export async function benchEnqueue(dir: string, runs: number, sizes: [number, number], warmUp = 20) {
   const total = warmUp + runs;
   const sources = [makeFiles(join(dir, 'a-src'), total, sizes[0]), makeFiles(join(dir, 'b-src'), total, sizes[1])];
-  const db = openDatabase(join(dir, 'outbox'), { encryption: { key: randomBytes(32) } });
-  const outbox = await buildOutbox({ db, dataDir: join(dir, 'outbox'), clock: { now: Date.now }, kioskId: 'BENCH' });
+  const key = dataKeyFrom(randomBytes(32));
+  const dataKeys = { current: key, next: null };
+  const db = openDatabase(join(dir, 'outbox'), { encryption: { key: key.bytes } });
+  const outbox = await buildOutbox({ db, dataDir: join(dir, 'outbox'), clock: { now: Date.now }, kioskId: 'BENCH', dataKeys });
+  const plainDb = openDatabase(join(dir, 'outbox-plain'), { encryption: 'none' });
+  const plainOutbox = await buildOutbox({ db: plainDb, dataDir: join(dir, 'outbox-plain'), clock: { now: Date.now }, kioskId: 'BENCH', dataKeys, fileFormat: plainFormat });
 
   const raw = new Database(join(dir, 'raw.sqlite3'));
   raw.pragma('journal_mode = WAL');
@@ -29,6 +37,7 @@ export async function benchEnqueue(dir: string, runs: number, sizes: [number, nu
   const json = JSON.stringify(payload);
 
   const ours: number[] = [];
+  const unencrypted: number[] = [];
   const floor: number[] = [];
   for (let i = 0; i < total; i++) {
     const files = [sources[0]![i]!, sources[1]![i]!];
@@ -36,6 +45,12 @@ export async function benchEnqueue(dir: string, runs: number, sizes: [number, nu
       const t = performance.now();
       const r = await outbox.enqueue({ kind: 'dossier', payload, attachments: files.map(attachment) });
       ours.push(performance.now() - t);
+      if (!r.ok) throw new Error(`enqueue failed: ${r.error.code}`);
+    };
+    const timePlain = async () => {
+      const t = performance.now();
+      const r = await plainOutbox.enqueue({ kind: 'dossier', payload, attachments: files.map(attachment) });
+      unencrypted.push(performance.now() - t);
       if (!r.ok) throw new Error(`enqueue failed: ${r.error.code}`);
     };
     const timeRaw = async () => {
@@ -54,24 +69,17 @@ export async function benchEnqueue(dir: string, runs: number, sizes: [number, nu
       insert.run({ payload: json, files: JSON.stringify(targets) });
       floor.push(performance.now() - t);
     };
-    // Alternate who goes first, so neither always meets a cold cache or a busy disk.
-    if (i % 2 === 0) {
-      await timeOurs();
-      await timeRaw();
-    } else {
-      await timeRaw();
-      await timeOurs();
-    }
+    // Rotate who goes first, so none always meets a cold cache or a busy disk.
+    const order = [timeOurs, timePlain, timeRaw];
+    for (let j = 0; j < order.length; j++) await order[(i + j) % order.length]!();
   }
   raw.close();
   db.close();
+  plainDb.close();
   // The first runs meet a cold JIT and cold caches; they are not what a kiosk in service sees.
-  ours.splice(0, warmUp);
-  floor.splice(0, warmUp);
-  ours.sort((a, b) => a - b);
-  floor.sort((a, b) => a - b);
-  return {
-    ours: { p50: percentile(ours, 50), p99: percentile(ours, 99) },
-    raw: { p50: percentile(floor, 50), p99: percentile(floor, 99) },
+  const stats = (xs: number[]) => {
+    const kept = xs.slice(warmUp).sort((a, b) => a - b);
+    return { p50: percentile(kept, 50), p99: percentile(kept, 99) };
   };
+  return { ours: stats(ours), unencrypted: stats(unencrypted), raw: stats(floor) };
 }

@@ -57,6 +57,8 @@ async function main(): Promise<void> {
       '|---|---|---|---|---|---|',
       row('(a) enqueue p50', `${a.ours.p50.toFixed(1)} ms`, `${a.raw.p50.toFixed(1)} ms (raw SQLite + fsync)`, `${aRatio.toFixed(2)}×`, '≤ 1.5×', aRatio <= 1.5),
       row('(a) enqueue p99', `${a.ours.p99.toFixed(1)} ms`, `${a.raw.p99.toFixed(1)} ms`, `${(a.ours.p99 / a.raw.p99).toFixed(2)}×`, '—', true),
+      row('(a) same, without encryption, p50', `${a.unencrypted.p50.toFixed(1)} ms`, `${a.raw.p50.toFixed(1)} ms`, `${(a.unencrypted.p50 / a.raw.p50).toFixed(2)}×`, '—', true),
+      row('(a) cost of encryption, p50', `${a.ours.p50.toFixed(1)} ms`, `${a.unencrypted.p50.toFixed(1)} ms (the same outbox without encryption)`, `${(a.ours.p50 / a.unencrypted.p50).toFixed(2)}×`, '—', true),
       row(`(b) drain ${drainCount}`, `${(drainCount / ours).toFixed(0)} dossiers/s (${ours.toFixed(1)} s)`, `${(drainCount / plain).toFixed(0)} dossiers/s (plain loop, ${plain.toFixed(1)} s)`, `${bRatio.toFixed(2)}×`, '≥ 0.8×', bRatio >= 0.8),
       row(`(c) peak RSS, ${big} × 1 MB vs 20`, `${large.peakMb.toFixed(0)} MB`, `${small.peakMb.toFixed(0)} MB`, `+${growth.toFixed(0)} MB`, '≤ +50 MB', growth <= 50),
     ].join('\n');
@@ -71,7 +73,7 @@ async function main(): Promise<void> {
       writeFileSync(
         file,
         `# Outbox benchmark results\n\nMeasured by \`npm run bench\` (bench/index.ts) on ${new Date().toISOString().slice(0, 10)}.\n\nMachine: ${machine}.\n\n${table}\n\n` +
-          `- (a) one dossier with two attachments (100 KB + 300 KB), ${enqueueRuns} runs interleaved with the yardstick after 20 untimed warm-up runs of each: the same bytes copied to new files that are fsync'd (plus one fsync of their directory, without which a new file is not durable), and one row inserted by raw better-sqlite3 with the same WAL + synchronous=FULL settings. The outbox also hashes while copying, renames from a temp name, fsyncs the directory and writes the history row.\n` +
+          `- (a) one dossier with two attachments (100 KB + 300 KB), ${enqueueRuns} runs interleaved with the yardstick after 20 untimed warm-up runs of each: the same bytes copied to new files that are fsync'd (plus one fsync of their directory, without which a new file is not durable), and one row inserted by raw SQLite (unencrypted) with the same WAL + synchronous=FULL settings. The outbox also hashes while copying, renames from a temp name, fsyncs the directory and writes the history row; as the kiosk runs it, its database is encrypted (SQLCipher 4 pages) and its files sealed (chunked AES-256-GCM). "Without encryption" is the same outbox code on a plain database with its files kept as they are, interleaved in the same runs.\n` +
           `- (b) ${drainCount} queued dossiers with two 64 KB attachments each, drained to the simulator on loopback (signed requests, ${2} lanes), against a plain loop sending the same bytes with the same client and lanes and recording nothing; after an untimed warm-up round of each, in ${drainRounds} rounds that alternate which goes first (the later one meets a warmer JIT and connection pool).\n` +
           `- (c) each drain runs in a child process whose VmRSS is sampled every 20 ms while it drains; every dossier has its own distinct 1 MB file.\n\n` +
           'Reproduce: `npm run bench` (builds first; about 1–2 minutes here, needs ~4 GB of free disk in the temp directory). `node out/main/bench.js --quick` is a smaller smoke run that does not write this file.\n' +

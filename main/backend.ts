@@ -123,7 +123,7 @@ export async function startBackend(opts: {
   });
   const identity = buildPortalAccountProvider(client);
   const staff = startStaff({ config, db, demo: simulator !== null, logger });
-  const delivery = await startOutboxAndSync({ config, db, baseUrl, demo: simulator !== null, logger, storage });
+  const delivery = await startOutboxAndSync({ config, db, baseUrl, demo: simulator !== null, logger, storage, dataKeys: data.keyring });
   // Personal data kept only as long as needed: erased on schedule, at start and then daily.
   const retention = buildRetention({ db, exclusively: delivery.outbox.exclusively, clock: { now: Date.now }, policy: config.retention, logger });
   if (config.sync.attachmentRetentionDays !== undefined) {

@@ -55,7 +55,7 @@ export function buildDossierWizardApi(deps: {
     'attachments.thumbnail': async ({ stagedId }) => {
       const file = staging.file(stagedId);
       if (!file) return err(kioskError('not_found'));
-      return ok({ dataUrl: await deps.thumbnails.make(file.path, file.mediaType) });
+      return ok({ dataUrl: await deps.thumbnails.make(() => staging.read(stagedId), file.mediaType) });
     },
     'attachments.remove': async ({ stagedId }) => {
       await staging.remove(stagedId);

@@ -1,4 +1,5 @@
 import { DataKeyRefusal, dataKeyRefusalText, resolveDataKey, type DataKeyring } from '../keys/data-key';
+import { removeResealLeftovers } from '../keys/reseal';
 import type { Logger } from '../log';
 import type { Db } from './cipher';
 import { acquireDataLock, DataFolderLocked, EX_LOCKED, type DataLock } from './data-lock';
@@ -26,6 +27,8 @@ export function openDataFolder(opts: { dataDir: string; shell: string; logger: L
   let db: Db;
   let keyring: DataKeyring;
   try {
+    // A key rotation stopped mid-file leaves a temp copy beside the original: never needed.
+    removeResealLeftovers(opts.dataDir);
     const resolved = resolveDataKey({ ...opts.dataKey, dataDir: opts.dataDir, database: databaseState(opts.dataDir) });
     if (!resolved.ok) throw resolved.error;
     keyring = resolved.value;

@@ -41,9 +41,16 @@ export function rebuildUnderKey(
   dataDir: string,
   opts: { from: Buffer | null; to: Buffer; nativeBinding?: string; onStep?: (step: RebuildStep) => void; platform?: NodeJS.Platform },
 ): void {
-  const file = join(dataDir, DATABASE_FILE);
+  rebuildFileUnderKey(join(dataDir, DATABASE_FILE), opts);
+}
+
+/** The same for any database file of the kiosk's (a backup too). */
+export function rebuildFileUnderKey(
+  file: string,
+  opts: { from: Buffer | null; to: Buffer; nativeBinding?: string; onStep?: (step: RebuildStep) => void; platform?: NodeJS.Platform },
+): void {
   const temp = `${file}${REBUILD_SUFFIX}`;
-  removeRebuildLeftovers(dataDir);
+  removeLeftoversOf(file);
 
   const source = openSqlite(file, opts.from ? { key: opts.from } : 'none', { nativeBinding: opts.nativeBinding });
   try {
@@ -80,8 +87,25 @@ export function rebuildUnderKey(
 
 /** A copy a crash left half-made: it is the database under one key or the other, never needed. */
 export function removeRebuildLeftovers(dataDir: string): void {
-  const temp = join(dataDir, `${DATABASE_FILE}${REBUILD_SUFFIX}`);
+  removeLeftoversOf(join(dataDir, DATABASE_FILE));
+}
+
+function removeLeftoversOf(file: string): void {
+  const temp = `${file}${REBUILD_SUFFIX}`;
   for (const f of [temp, `${temp}-journal`, `${temp}-wal`, `${temp}-shm`]) rmSync(f, { force: true });
+}
+
+/** Which of the keys opens this database file (null: neither). */
+export function keyOpening(file: string, keys: readonly Buffer[], nativeBinding?: string): Buffer | null {
+  for (const key of keys) {
+    try {
+      openSqlite(file, { key }, { nativeBinding }).close();
+      return key;
+    } catch (e) {
+      if (!(e instanceof WrongDatabaseKey)) throw e;
+    }
+  }
+  return null;
 }
 
 function fsyncFile(path: string): void {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimLedger } from '../../common/provincial/dossier-schemas';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { tempDir } from './outbox/fixtures';
-import { openKioskDb } from '../support/data-key';
+import { kioskAttachmentName, openKioskDb } from '../support/data-key';
 
 /**
  * Kill the kiosk backend with SIGKILL at random moments — while it stores a dossier, while it
@@ -102,7 +102,8 @@ describe('crash safety', () => {
         // Every file of a dossier the citizen was told about is still on the kiosk, under its
         // final name; what killed stores left (temp copies, uncommitted pending names) is gone.
         const kept = readdirSync(join(dataDir, 'attachments'));
-        for (const hashes of told.values()) for (const sha of hashes.split(',')) expect(kept, sha).toContain(sha);
+        const nameOf = kioskAttachmentName(dataDir);
+        for (const hashes of told.values()) for (const sha of hashes.split(',')) expect(kept, sha).toContain(nameOf(sha));
         expect(kept.filter((n) => n.startsWith('.'))).toEqual([]);
 
         const db = openKioskDb(dataDir);

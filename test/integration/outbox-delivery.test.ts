@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { buildOutbox, type Outbox } from '../../main/services/outbox/outbox';
 import { createDeviceClient } from '../../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../../main/services/sync/engine';
 import { openDatabase, type Db } from '../../main/store/db';
-import { testEncryption } from '../support/data-key';
+import { testDataKeys, testEncryption } from '../support/data-key';
 import { DEMO_DEVICE } from '../../simulator/seed/devices';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { makeAttachments, samplePayload, tempDir } from './outbox/fixtures';
@@ -23,7 +24,7 @@ beforeEach(async () => {
   sim = await startSimulator({ port: 0 });
   tmp = tempDir();
   db = openDatabase(join(tmp.dir, 'data'), { encryption: testEncryption });
-  outbox = await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock, kioskId: 'KIOSK-T1' });
+  outbox = await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock, kioskId: 'KIOSK-T1', dataKeys: testDataKeys });
 });
 afterEach(async () => {
   db.close();
@@ -95,9 +96,12 @@ describe('enqueue', () => {
     renameSync(join(dir, kept!), join(dir, `.pending-${r.value.idempotencyKey}-${kept}`));
     writeFileSync(join(dir, '.tmp-deadbeef'), 'half');
     writeFileSync(join(dir, `.pending-0190aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee-${'c'.repeat(64)}`), 'never committed');
+    // In plain text under a SHA-256, as an earlier build kept files: sealed under its keyed name,
+    // and kept (evidence for the start-up check), though no row refers to it.
     writeFileSync(join(dir, 'a'.repeat(64)), 'no row refers to me');
-    await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock, kioskId: 'KIOSK-T1' });
-    expect(storedFiles().sort()).toEqual(['a'.repeat(64), kept!].sort());
+    const reopened = await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock, kioskId: 'KIOSK-T1', dataKeys: testDataKeys });
+    expect(storedFiles().sort()).toEqual([reopened.files.nameOf('a'.repeat(64)), kept!].sort());
+    expect(await reopened.files.measure('a'.repeat(64))).toMatchObject({ size: 'no row refers to me'.length });
   });
 
   it('a store that fails half-way removes the files it had already added, in the same failure path', async () => {
@@ -112,6 +116,7 @@ describe('enqueue', () => {
 describe('delivery', () => {
   it('delivers a queued dossier once, recording the device and the citizen, with matching attachment hashes', async () => {
     const attachments = makeAttachments(tmp.dir, [2000, 70_000]);
+    const hashes = attachments.map((a) => createHash('sha256').update(readFileSync(a.sourcePath)).digest('hex'));
     const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments });
     if (!r.ok) throw new Error('enqueue failed');
     await drain();
@@ -121,7 +126,9 @@ describe('delivery', () => {
     const l = await ledger();
     expect(l.dossiers).toHaveLength(1);
     expect(l.dossiers[0]).toMatchObject({ localRef: r.value.localRef, deviceId: DEMO_DEVICE.id, onBehalfOf: '066185000123', dossierCode: item.remoteCode });
-    expect(l.dossiers[0]!.attachments.map((a) => a.sha256).sort()).toEqual(storedFiles().sort());
+    expect(l.dossiers[0]!.attachments.map((a) => a.sha256).sort()).toEqual(hashes.sort());
+    // Stored under keyed names: a document's SHA-256 is not its file's name on the kiosk.
+    expect(storedFiles().sort()).toEqual(hashes.map((h) => outbox.files.nameOf(h)).sort());
   });
 
   it('a row left in "sending" by a crash is re-sent with the same key and the API keeps one dossier', async () => {

@@ -6,7 +6,7 @@ import { buildOutbox } from '../../main/services/outbox/outbox';
 import { createDeviceClient } from '../../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../../main/services/sync/engine';
 import { openDatabase, type Db } from '../../main/store/db';
-import { testEncryption } from '../support/data-key';
+import { testDataKeys, testEncryption } from '../support/data-key';
 import { DEMO_DEVICE } from '../../simulator/seed/devices';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { makeAttachments, samplePayload, tempDir } from './outbox/fixtures';
@@ -31,7 +31,7 @@ afterAll(async () => {
 describe('delivery through a flaky network', () => {
   it(`${VALID} dossiers drained through heavy injected faults arrive exactly once; ones the API refuses end in needs_attention`, async () => {
     const clock = { now: Date.now };
-    const outbox = await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock, kioskId: 'KIOSK-FLAKY' });
+    const outbox = await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock, kioskId: 'KIOSK-FLAKY', dataKeys: testDataKeys });
     const told: string[] = [];
     for (let i = 0; i < VALID + INVALID; i++) {
       const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments: makeAttachments(tmp.dir, [500 + (i % 7) * 3000, ...(i % 3 === 0 ? [800] : [])]) });

@@ -11,7 +11,7 @@ import { createProvincialClient } from '../../main/services/provincial-api/clien
 import { createDeviceClient } from '../../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../../main/services/sync/engine';
 import { openDatabase, type Db } from '../../main/store/db';
-import { testEncryption } from '../support/data-key';
+import { testDataKeys, testEncryption } from '../support/data-key';
 import { DEMO_DEVICE } from '../../simulator/seed/devices';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { startPrinterEmulator, type PrinterEmulator } from '../../tools/printer-emulator/emulator';
@@ -37,7 +37,7 @@ beforeEach(async () => {
   printer = await startPrinterEmulator();
   tmp = tempDir('kiosk-receipt-');
   db = openDatabase(join(tmp.dir, 'data'), { encryption: testEncryption });
-  outbox = await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock, kioskId: 'KIOSK-T1' });
+  outbox = await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock, kioskId: 'KIOSK-T1', dataKeys: testDataKeys });
   const client = createProvincialClient({ baseUrl: sim.url, timeoutMs: 5000, logger: silentLogger });
   const catalog = buildCatalog({ db, client, now: () => new Date(), logger: silentLogger });
   clerkUnlocked = false;

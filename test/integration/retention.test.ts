@@ -7,7 +7,7 @@ import { createPrintJobRepository } from '../../main/services/printing/print-job
 import { buildRetention, DAY_MS, type RetentionPolicy } from '../../main/services/retention/retention';
 import { openDatabase, type Db } from '../../main/store/db';
 import { demoCitizens } from '../../simulator/seed/citizens';
-import { testEncryption } from '../support/data-key';
+import { testDataKeys, testEncryption } from '../support/data-key';
 import { decryptDatabaseFile, decryptWalFile, documentNeedles, search, textNeedles, type Needle } from '../support/raw-bytes';
 import { makeAttachments, samplePayload, tempDir } from './outbox/fixtures';
 
@@ -40,7 +40,7 @@ beforeEach(async () => {
   tmp = tempDir('kiosk-retention-');
   now = T0;
   db = openDatabase(dataDir(), { encryption: testEncryption });
-  outbox = await buildOutbox({ db, dataDir: dataDir(), clock, kioskId: 'KIOSK-RET' });
+  outbox = await buildOutbox({ db, dataDir: dataDir(), clock, kioskId: 'KIOSK-RET', dataKeys: testDataKeys });
 });
 afterEach(() => {
   db.close();

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { join } from 'node:path';
-import { resolveDataKey } from '../../main/keys/data-key';
+import { dataKeyFrom, resolveDataKey } from '../../main/keys/data-key';
 import { fileOnlySealers } from '../../main/keys/sealer';
 import { openSqlite, type Db } from '../../main/store/cipher';
 
@@ -24,4 +24,18 @@ export function kioskDataKey(dataDir: string): Buffer {
 /** A kiosk process's database, opened with its own key (read-only unless asked). */
 export function openKioskDb(dataDir: string, opts: { readonly?: boolean } = {}): Db {
   return openSqlite(join(dataDir, 'kiosk.sqlite3'), { key: kioskDataKey(dataDir) }, { readonly: opts.readonly ?? true });
+}
+
+/** The same key as the outbox's data keys (attachment files are sealed with it). */
+export const testDataKeys = { current: dataKeyFrom(testEncryption.key), next: null };
+
+/** How a kiosk names a document's file (services/outbox/attachment-keys.ts), read from its database. */
+export function kioskAttachmentName(dataDir: string): (sha256: string) => string {
+  const db = openKioskDb(dataDir);
+  try {
+    const hex = db.prepare("SELECT value FROM settings WHERE key = 'attachment_name_key'").pluck().get() as string;
+    return (sha256) => createHmac('sha256', Buffer.from(hex, 'hex')).update(sha256).digest('hex');
+  } finally {
+    db.close();
+  }
 }

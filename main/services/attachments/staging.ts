@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
@@ -12,12 +12,17 @@ import { isStorageFault } from '../../store/storage-faults';
 import type { AttachmentFolders, OpenedFile } from './folders';
 import { IMAGE_HEADER_BYTES, imageSize, withinImageLimits } from './image-header';
 import { SNIFF_BYTES, sniffMediaType } from './sniff';
+import { createSealer, openStream, sealStream, type FileKey, type Sealer } from '../../keys/file-cipher';
 
 /**
  * Files a citizen has attached to the dossier they are still filling in. They live in one
  * staging directory that belongs to the current visit only: wiped when the process starts, when
  * the citizen finishes or goes idle, and after the outbox has taken its own copies. Nothing here
  * survives a visit, so an unfinished dossier never outlives its citizen.
+ *
+ * They are sealed (keys/file-cipher.ts) with a key made for the visit and held only in memory:
+ * a copy of the data folder, or a file a crash or a failing disk left behind, is unreadable, and
+ * every wipe starts a new key.
  */
 export interface StagedFile {
   stagedId: string;
@@ -42,9 +47,15 @@ interface Upload {
   handle: FileHandle;
   path: string;
   mediaType: AttachmentMediaType | null;
+  sealer: Sealer;
+  /** Sealed bytes written so far. */
+  written: number;
+  /** The photo's first bytes in clear, for the type and size checks at the end. */
+  head: Buffer;
 }
 
 const newId = () => randomBytes(12).toString('base64url');
+const newVisitKey = (): FileKey => ({ id: randomBytes(8).toString('hex'), bytes: randomBytes(32) });
 
 /** The kiosk's own disk failed (full, I/O error): the citizen is told plainly, not `internal`. */
 const ownDisk = (e: unknown): KioskError => kioskError(isStorageFault(e) ? 'storage_unavailable' : 'internal');
@@ -56,6 +67,8 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
   const uploads = new Map<string, Upload>();
   // Bumped by wipe(): a copy still running for the previous citizen must not land afterwards.
   let generation = 0;
+  let visitKey = newVisitKey();
+  const keyFor = (id: string) => (id === visitKey.id ? visitKey.bytes : null);
 
   const full = () => staged.size + uploads.size + [...jobs.values()].filter((j) => j.state === 'copying').length >= MAX_ATTACHMENTS;
 
@@ -66,6 +79,7 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
     staged.clear();
     jobs.clear();
     uploads.clear();
+    visitKey = newVisitKey();
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
   }
@@ -95,7 +109,7 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
     let writeFailure: unknown = null;
     const out = createWriteStream(dest, { flags: 'wx' }).on('error', (e) => (writeFailure = e));
     try {
-      await pipeline(source.handle.createReadStream({ start: 0, autoClose: false }), meter, out, { signal: abort.signal });
+      await pipeline(source.handle.createReadStream({ start: 0, autoClose: false }), meter, sealStream(visitKey), out, { signal: abort.signal });
       await source.close();
       if (gen !== generation) return void (await rm(dest, { force: true }));
       const file: StagedFile = { stagedId, ...meta, size: done, sha256: hash.digest('hex') };
@@ -190,7 +204,18 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
         logger.warn('attachments.upload_failed', { step: 'begin', storage: isStorageFault(e) });
         return err(ownDisk(e));
       }
-      uploads.set(uploadId, { ...input, fileName: input.fileName.normalize('NFC'), received: 0, hash: createHash('sha256'), handle, path, mediaType: null });
+      uploads.set(uploadId, {
+        ...input,
+        fileName: input.fileName.normalize('NFC'),
+        received: 0,
+        hash: createHash('sha256'),
+        handle,
+        path,
+        mediaType: null,
+        sealer: createSealer(visitKey),
+        written: 0,
+        head: Buffer.alloc(0),
+      });
       return ok({ uploadId });
     },
 
@@ -209,12 +234,7 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
         }
       }
       try {
-        // A nearly full disk takes part of a chunk and refuses the rest on the next write.
-        for (let done = 0; done < input.data.length; ) {
-          const { bytesWritten } = await u.handle.write(input.data, done, input.data.length - done, u.received + done);
-          if (bytesWritten === 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
-          done += bytesWritten;
-        }
+        await writeSealed(u, u.sealer.update(input.data));
       } catch (e) {
         // A photo that cannot be written whole is dropped whole; the citizen may take it again.
         uploads.delete(input.uploadId);
@@ -224,6 +244,7 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
         return err(ownDisk(e));
       }
       u.hash.update(input.data);
+      if (u.head.length < IMAGE_HEADER_BYTES) u.head = Buffer.concat([u.head, input.data.subarray(0, IMAGE_HEADER_BYTES - u.head.length)]);
       u.received += input.data.length;
       return ok({ received: u.received });
     },
@@ -233,8 +254,10 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
       if (!u) return err(kioskError('not_found'));
       uploads.delete(uploadId);
       try {
+        await writeSealed(u, u.sealer.finish());
         await u.handle.close();
       } catch (e) {
+        await u.handle.close().catch(() => undefined);
         await rm(u.path, { force: true }).catch(() => undefined);
         logger.warn('attachments.upload_failed', { step: 'finish', storage: isStorageFault(e) });
         return err(ownDisk(e));
@@ -243,10 +266,7 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
         await rm(u.path, { force: true });
         return err(kioskError('attachment_unreadable'));
       }
-      const photo = await open(u.path, 'r').catch(() => null);
-      const head = photo ? await readHead(photo, Math.min(u.size, IMAGE_HEADER_BYTES)) : null;
-      await photo?.close().catch(() => undefined);
-      const checked = head ? checkContent(head) : err(kioskError('attachment_unreadable'));
+      const checked = checkContent(u.head);
       if (!checked.ok) {
         await rm(u.path, { force: true });
         return checked;
@@ -263,7 +283,33 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
     },
 
     file: (stagedId: string) => staged.get(stagedId),
+    /** The keys the staged files are sealed with (this visit's): the outbox opens them with it. */
+    sourceKeys: (id: string) => keyFor(id),
+    /** A staged file's bytes in clear (a thumbnail; the limits were checked when it was staged). */
+    async read(stagedId: string): Promise<Buffer | null> {
+      const f = staged.get(stagedId);
+      if (!f) return null;
+      const chunks: Buffer[] = [];
+      try {
+        await pipeline(createReadStream(f.path), openStream(keyFor), async function* (src) {
+          for await (const c of src) chunks.push(c as Buffer);
+        });
+      } catch {
+        return null;
+      }
+      return Buffer.concat(chunks);
+    },
   };
+}
+
+/** Appends sealed bytes to an upload; a nearly full disk takes part of a write and refuses the rest on the next. */
+async function writeSealed(u: Upload, bytes: Buffer): Promise<void> {
+  for (let done = 0; done < bytes.length; ) {
+    const { bytesWritten } = await u.handle.write(bytes, done, bytes.length - done, u.written + done);
+    if (bytesWritten === 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+    done += bytesWritten;
+  }
+  u.written += bytes.length;
 }
 
 export type Staging = ReturnType<typeof buildStaging>;

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { AttachmentMediaType } from '../../../common/domain/dossier';
@@ -41,7 +40,8 @@ function canvasModulePath(): string | null {
 }
 
 export interface Thumbnailer {
-  make(path: string, mediaType: AttachmentMediaType): Promise<string | null>;
+  /** `read` gives the image's bytes (a staged file is sealed: staging.read opens it). */
+  make(read: () => Promise<Buffer | null>, mediaType: AttachmentMediaType): Promise<string | null>;
 }
 
 export type Decode = (bytes: Buffer) => Promise<string | null>;
@@ -79,9 +79,9 @@ export function buildThumbnailer(deps: { logger: Logger; timeoutMs?: number; dec
   const decode = deps.decode ? deps.decode(decodeInWorker) : decodeInWorker;
 
   return {
-    async make(path, mediaType) {
+    async make(read, mediaType) {
       if (mediaType === 'application/pdf' || !canvasModule) return null;
-      const bytes = await readFile(path).catch(() => null);
+      const bytes = await read().catch(() => null);
       if (!bytes) return null;
       const size = imageSize(mediaType, bytes);
       if (!size || !withinImageLimits(size)) return null;

@@ -23,6 +23,8 @@ export interface OutboxPort {
     kind: 'dossier';
     payload: DossierPayload;
     attachments: Array<{ sourcePath: string; sha256: string; mediaType: string; fileName: string; documentId: string }>;
+    /** The staged files are sealed with the visit's key (attachments/staging.ts). */
+    sourceKeys: (id: string) => Buffer | null;
   }): Promise<Result<{ localRef: string; idempotencyKey: string }, KioskError>>;
 }
 
@@ -95,7 +97,7 @@ export function buildDossierSubmission(deps: {
         return { sourcePath: f.path, sha256: f.sha256, mediaType: f.mediaType, fileName: f.fileName, documentId: f.documentId };
       });
 
-      const stored = await deps.outbox.enqueue({ kind: 'dossier', payload, attachments });
+      const stored = await deps.outbox.enqueue({ kind: 'dossier', payload, attachments, sourceKeys: deps.staging.sourceKeys });
       if (!stored.ok) return stored;
       const { localRef } = stored.value;
       // The outbox holds its own fsynced copies now; the visit's staged files can go. The dossier

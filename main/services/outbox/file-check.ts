@@ -2,7 +2,8 @@ import type { AttachmentFiles } from './attachment-files';
 
 /**
  * What the attachment folder holds, accounted for against the database (attachment-files.ts
- * explains the names). Nothing is deleted that cannot be accounted for:
+ * explains the names: a file is named by a keyed hash of its SHA-256, `files.nameOf`). Nothing is
+ * deleted that cannot be accounted for:
  *
  * - a temp copy, or the pending files of a store whose row never committed: a store that did not
  *   finish, before anyone was told — removable;
@@ -13,14 +14,14 @@ import type { AttachmentFiles } from './attachment-files';
  *   a clerk with "attachment file missing").
  */
 export interface FileFindings {
-  /** Final files no row refers to. */
+  /** Final files (by name) no row refers to. */
   unreferenced: string[];
   /** Pending files of stores whose row is not in the database. */
   uncommitted: string[];
   /** Temp copies. */
   temp: string[];
-  /** Pending files of committed rows, to be finished. */
-  unfinished: Array<{ tag: string; sha256: string }>;
+  /** Pending files of committed rows, to be finished (by the final name they take). */
+  unfinished: Array<{ tag: string; file: string }>;
   /** Files of unsent submissions that are not there. */
   missing: Array<{ localRef: string; sha256: string }>;
   /** Names that are none of the kiosk's. */
@@ -28,7 +29,8 @@ export interface FileFindings {
 }
 
 export interface FileFacts {
-  isReferenced(sha256: string): boolean;
+  /** Does a row refer to the file of this name (`files.nameOf` of its SHA-256)? */
+  isReferenced(name: string): boolean;
   /** Does a row with this idempotency key exist? */
   hasKey(tag: string): boolean;
   /** Attachments of submissions not accepted yet. */
@@ -39,20 +41,23 @@ export async function inspectAttachmentFiles(files: AttachmentFiles, facts: File
   const found = await files.list();
   const findings: FileFindings = { unreferenced: [], uncommitted: [], temp: found.temp, unfinished: [], missing: [], foreign: found.other };
   for (const name of found.final) if (!facts.isReferenced(name)) findings.unreferenced.push(name);
-  const pendingBySha = new Set<string>();
+  const pendingNames = new Set<string>();
   for (const p of found.pending) {
     if (facts.hasKey(p.tag)) {
-      findings.unfinished.push({ tag: p.tag, sha256: p.sha256 });
-      pendingBySha.add(p.sha256);
+      findings.unfinished.push({ tag: p.tag, file: p.file });
+      pendingNames.add(p.file);
     } else findings.uncommitted.push(p.name);
   }
   const present = new Set(found.final);
-  for (const e of facts.expected()) if (!present.has(e.sha256) && !pendingBySha.has(e.sha256)) findings.missing.push(e);
+  for (const e of facts.expected()) {
+    const name = files.nameOf(e.sha256);
+    if (!present.has(name) && !pendingNames.has(name)) findings.missing.push(e);
+  }
   return findings;
 }
 
 /** Finishes what a crash cut short and removes the stores that never committed. */
 export async function tidyAttachmentFiles(files: AttachmentFiles, findings: FileFindings): Promise<void> {
-  for (const u of findings.unfinished) await files.commit(u.tag, [u.sha256]);
+  for (const u of findings.unfinished) await files.finishPending(u.tag, u.file);
   await files.removeLeftovers([...findings.temp, ...findings.uncommitted]);
 }

@@ -17,7 +17,10 @@ import type { Db } from '../../store/db';
 import { isStorageFault } from '../../store/storage-faults';
 import { unguardedStorage, type StorageGuard } from '../../store/storage-guard';
 import { openAttachmentFiles, type AttachmentFiles, type StoreProblem, type VerifiedStream } from './attachment-files';
+import { attachmentCrypto } from './attachment-keys';
 import { inspectAttachmentFiles, tidyAttachmentFiles } from './file-check';
+import type { DataKey } from '../../keys/data-key';
+import type { FileFormat } from '../../keys/file-cipher';
 import { eraseSubmission, readErased } from '../retention/erased';
 import { formatLocalRef, kioskDay, uuidv7 } from './ids';
 import {
@@ -50,7 +53,13 @@ export interface EnqueueAttachment {
 }
 
 export type EnqueueInput =
-  | { kind: 'dossier'; payload: unknown; attachments: readonly EnqueueAttachment[] }
+  | {
+      kind: 'dossier';
+      payload: unknown;
+      attachments: readonly EnqueueAttachment[];
+      /** The source files are sealed (the visit's staging area) with one of these keys. */
+      sourceKeys?: (id: string) => Buffer | null;
+    }
   | { kind: 'complaint'; payload: unknown; attachments?: readonly [] };
 
 export interface OutboxItem {
@@ -173,17 +182,28 @@ export async function buildOutbox(deps: {
   onEnqueued?: () => void;
   /** The data folder's free-space floor and disk faults (store/storage-guard.ts). */
   storage?: StorageGuard;
+  /** The data key (and during a rotation the next one): attachment files are sealed with it. */
+  dataKeys: { current: DataKey; next: DataKey | null };
+  /** Only the benchmark's comparison (bench/enqueue.ts) passes another than the sealed format. */
+  fileFormat?: FileFormat;
 }) {
   const { db, clock } = deps;
   const storage = deps.storage ?? unguardedStorage;
   const ids = deps.ids ?? { idempotencyKey: (now: number) => uuidv7(now) };
   const repo = buildOutboxRepository(db);
-  const files: AttachmentFiles = await openAttachmentFiles(deps.dataDir);
+  const files: AttachmentFiles = await openAttachmentFiles(deps.dataDir, { crypto: attachmentCrypto(db, deps.dataKeys), format: deps.fileFormat });
   const exclusive = mutex();
+  // Files an earlier build kept in plain text are sealed before anything else reads the folder.
+  await files.sealPlainFiles();
   // Before anything is enqueued: finish the renames a crash cut short, remove copies of stores
   // that never committed. A file no row accounts for stays where it is (the start-up data check,
   // store/data-check.ts, quarantines it); nothing is deleted here that a row might need.
-  const found = await inspectAttachmentFiles(files, { isReferenced: repo.isReferenced, hasKey: repo.hasKey, expected: repo.expectedFiles });
+  const facts = () => {
+    // Names are keyed hashes: the folder is checked against the names of the rows' files.
+    const referenced = new Set(repo.referencedFiles().map((sha256) => files.nameOf(sha256)));
+    return { isReferenced: (name: string) => referenced.has(name), hasKey: repo.hasKey, expected: repo.expectedFiles };
+  };
+  const found = await inspectAttachmentFiles(files, facts());
   await tidyAttachmentFiles(files, found);
 
   const PARALLEL_STORES = 4;
@@ -221,7 +241,12 @@ export async function buildOutbox(deps: {
         const batch = metas.data.slice(i, i + PARALLEL_STORES);
         const results = await Promise.all(
           batch.map((meta) =>
-            files.store(meta.sourcePath, { expectedSha256: meta.sha256, maxBytes: deps.maxAttachmentBytes ?? MAX_ATTACHMENT_BYTES, tag: idempotencyKey }),
+            files.store(meta.sourcePath, {
+              expectedSha256: meta.sha256,
+              maxBytes: deps.maxAttachmentBytes ?? MAX_ATTACHMENT_BYTES,
+              tag: idempotencyKey,
+              sourceKeys: isDossier ? input.sourceKeys : undefined,
+            }),
           ),
         );
         for (const file of results) if (file.ok && file.value.created) added.push(file.value.sha256);
@@ -370,8 +395,7 @@ export async function buildOutbox(deps: {
       return null;
     },
     /** The attachment folder against the database (start-up check, admin tools). */
-    inspectFiles: () =>
-      inspectAttachmentFiles(files, { isReferenced: repo.isReferenced, hasKey: repo.hasKey, expected: repo.expectedFiles }),
+    inspectFiles: () => inspectAttachmentFiles(files, facts()),
     files,
   };
 }

@@ -212,6 +212,8 @@ export function buildOutboxRepository(db: Db) {
     },
     isReferenced: (sha256: string) =>
       db.prepare('SELECT 1 FROM outbox_attachments WHERE sha256 = @sha256 LIMIT 1').get({ sha256 }) !== undefined,
+    /** Every file (by SHA-256) some row refers to. */
+    referencedFiles: () => db.prepare('SELECT DISTINCT sha256 FROM outbox_attachments').pluck().all() as string[],
     hasKey: (key: string) => db.prepare('SELECT 1 FROM outbox WHERE idempotency_key = @key').get({ key }) !== undefined,
     /** Attachments of submissions not accepted yet: their files must be there to be sent. */
     expectedFiles: () =>

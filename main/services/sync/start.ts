@@ -3,6 +3,7 @@ import type { DeviceCredential } from '../../../common/provincial/device-auth';
 import type { KioskConfig } from '../../config/schema';
 import type { Logger } from '../../log';
 import type { Db } from '../../store/db';
+import type { DataKey } from '../../keys/data-key';
 import type { StorageGuard } from '../../store/storage-guard';
 import { buildOutbox, type Outbox } from '../outbox/outbox';
 import { createDeviceClient } from '../provincial-api/device-client';
@@ -20,6 +21,8 @@ export async function startOutboxAndSync(deps: {
   demo: boolean;
   logger: Logger;
   storage: StorageGuard;
+  /** The data key (keys/data-key.ts): attachment files are sealed with it. */
+  dataKeys: { current: DataKey; next: DataKey | null };
 }) {
   const { config, logger } = deps;
   const clock = { now: Date.now };
@@ -31,6 +34,7 @@ export async function startOutboxAndSync(deps: {
     kioskId: config.kioskId,
     onEnqueued: () => sync?.wake(),
     storage: deps.storage,
+    dataKeys: deps.dataKeys,
   });
   const device = deviceCredential(config, deps.demo, logger);
   // The health checks sync makes anyway also tell the kiosk's health its latency and clock offset.

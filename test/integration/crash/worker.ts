@@ -38,7 +38,7 @@ const data = openDataFolder({
   dataKey: { settings: { file: null, protection: null }, env: process.env, keys: { sealerFor: fileOnlySealers, defaultProtection: 'file' }, demo: true },
 });
 const db = data.db;
-const outbox = await buildOutbox({ db, dataDir, clock, kioskId: values.kiosk!, onEnqueued: () => engine.wake() });
+const outbox = await buildOutbox({ db, dataDir, clock, kioskId: values.kiosk!, onEnqueued: () => engine.wake(), dataKeys: data.keyring });
 const engine = buildSyncEngine({
   outbox,
   api: createDeviceClient({ baseUrl: values.api!, timeoutMs: 3000, device: DEMO_DEVICE, logger: silentLogger }),

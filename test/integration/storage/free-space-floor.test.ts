@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, silentLogger } from '../../../main/log';
 import { buildOutbox, type Outbox } from '../../../main/services/outbox/outbox';
 import { openDatabase, type Db } from '../../../main/store/db';
-import { testEncryption } from '../../support/data-key';
+import { testDataKeys, testEncryption } from '../../support/data-key';
 import { buildStorageGuard, type StorageGuard } from '../../../main/store/storage-guard';
 import { makeAttachments, samplePayload, tempDir } from '../outbox/fixtures';
 import { mountTmpfs, tmpfsAvailable, TMPFS_SKIP_REASON, type SmallDisk } from '../../support/tmpfs';
@@ -44,7 +44,7 @@ async function open(floor: { minFreeBytes: number; minFreePercent: number }) {
   db = openDatabase(dataDir, { encryption: testEncryption });
   let t = 0;
   guard = buildStorageGuard({ dataDir, floor, now: () => (t += 1001), logger: createLogger({ write: (l) => logLines.push(l) }) });
-  outbox = await buildOutbox({ db, dataDir, clock: { now: Date.now }, kioskId: 'KIOSK-FLOOR', storage: guard });
+  outbox = await buildOutbox({ db, dataDir, clock: { now: Date.now }, kioskId: 'KIOSK-FLOOR', storage: guard, dataKeys: testDataKeys });
 }
 const rows = () => (db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
 const stored = () => readdirSync(join(disk.dir, 'data', 'attachments'));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildOutbox, type Outbox } from '../../../main/services/outbox/outbox';
 import { openDatabase, type Db } from '../../../main/store/db';
-import { testEncryption } from '../../support/data-key';
+import { testDataKeys, testEncryption } from '../../support/data-key';
 import { makeAttachments, samplePayload, tempDir } from '../outbox/fixtures';
 import { mountTmpfs, tmpfsAvailable, TMPFS_SKIP_REASON, type SmallDisk } from '../../support/tmpfs';
 
@@ -36,7 +36,7 @@ beforeEach(async () => {
   if (!tmpfsAvailable) return;
   db = openDatabase(dataDir(), { encryption: testEncryption });
   // No storage guard: this is about what the store itself does when the disk says no.
-  outbox = await buildOutbox({ db, dataDir: dataDir(), clock: { now: Date.now }, kioskId: 'KIOSK-FULL' });
+  outbox = await buildOutbox({ db, dataDir: dataDir(), clock: { now: Date.now }, kioskId: 'KIOSK-FULL', dataKeys: testDataKeys });
   // The WAL starts empty, so the commit must find new space on the disk.
   db.pragma('wal_checkpoint(TRUNCATE)');
 });

@@ -5,7 +5,7 @@ import { buildOutbox, type Outbox } from '../../../main/services/outbox/outbox';
 import { createDeviceClient } from '../../../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../../../main/services/sync/engine';
 import { openDatabase, type Db } from '../../../main/store/db';
-import { testEncryption } from '../../support/data-key';
+import { testDataKeys, testEncryption } from '../../support/data-key';
 import { buildStorageGuard } from '../../../main/store/storage-guard';
 import { DEMO_DEVICE } from '../../../simulator/seed/devices';
 import { startSimulator, type RunningSimulator } from '../../../simulator/server';
@@ -26,7 +26,7 @@ beforeEach(async () => {
   sim = await startSimulator({ port: 0 });
   tmp = tempDir('kiosk-engine-storage-');
   db = openDatabase(join(tmp.dir, 'data'), { encryption: testEncryption });
-  outbox = await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock: { now: Date.now }, kioskId: 'KIOSK-ENGINE' });
+  outbox = await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock: { now: Date.now }, kioskId: 'KIOSK-ENGINE', dataKeys: testDataKeys });
 });
 afterEach(async () => {
   db.close();

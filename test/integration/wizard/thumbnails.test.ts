@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, silentLogger } from '../../../main/log';
 import { buildThumbnailer, type Decode } from '../../../main/services/attachments/thumbnail';
@@ -24,7 +25,7 @@ describe('thumbnails', () => {
   it('are small JPEGs decoded in a worker thread', async () => {
     writeFileSync(join(dir, 'a.jpg'), jpeg);
     const { calls, wrap } = counting();
-    const url = await buildThumbnailer({ logger: silentLogger, decode: wrap }).make(join(dir, 'a.jpg'), 'image/jpeg');
+    const url = await buildThumbnailer({ logger: silentLogger, decode: wrap }).make(() => readFile(join(dir, 'a.jpg')), 'image/jpeg');
     expect(url).toMatch(/^data:image\/jpeg;base64,\/9j\//);
     expect(calls.n).toBe(1);
   });
@@ -37,7 +38,7 @@ describe('thumbnails', () => {
     png.writeUInt32BE(100_000, 20);
     writeFileSync(join(dir, 'bomb.png'), png);
     const { calls, wrap } = counting();
-    expect(await buildThumbnailer({ logger: silentLogger, decode: wrap }).make(join(dir, 'bomb.png'), 'image/png')).toBeNull();
+    expect(await buildThumbnailer({ logger: silentLogger, decode: wrap }).make(() => readFile(join(dir, 'bomb.png')), 'image/png')).toBeNull();
     expect(calls.n).toBe(0);
   });
 
@@ -45,12 +46,12 @@ describe('thumbnails', () => {
     writeFileSync(join(dir, 'a.jpg'), jpeg);
     const lines: string[] = [];
     const logger = createLogger({ level: 'debug', write: (l) => lines.push(l) });
-    expect(await buildThumbnailer({ logger, timeoutMs: 1 }).make(join(dir, 'a.jpg'), 'image/jpeg')).toBeNull();
+    expect(await buildThumbnailer({ logger, timeoutMs: 1 }).make(() => readFile(join(dir, 'a.jpg')), 'image/jpeg')).toBeNull();
     expect(lines.some((l) => l.includes('attachments.thumbnail_timeout'))).toBe(true);
   });
 
   it('are not made for PDFs', async () => {
     writeFileSync(join(dir, 'a.pdf'), '%PDF-1.4');
-    expect(await buildThumbnailer({ logger: silentLogger }).make(join(dir, 'a.pdf'), 'application/pdf')).toBeNull();
+    expect(await buildThumbnailer({ logger: silentLogger }).make(() => readFile(join(dir, 'a.pdf')), 'application/pdf')).toBeNull();
   });
 });

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveDataKey, type DataKeyring } from '../../main/keys/data-key';
+import { rotateDataKey, type RotationStep } from '../../main/keys/rotate';
+import { fileOnlySealers } from '../../main/keys/sealer';
+import { silentLogger } from '../../main/log';
+import { buildOutbox } from '../../main/services/outbox/outbox';
+import { openSqlite, WrongDatabaseKey } from '../../main/store/cipher';
+import { openDataFolder } from '../../main/store/data-folder';
+import { acquireDataLock } from '../../main/store/data-lock';
+import { databaseState } from '../../main/store/encrypted-database';
+import { makeAttachments, samplePayload, tempDir } from './outbox/fixtures';
+
+/**
+ * Key rotation on a real data folder: the database and every sealed file move to a new key, the
+ * old key opens nothing afterwards, and a rotation stopped after any of its steps leaves a folder
+ * the kiosk opens (and a rerun finishes). The SIGKILL version: test/integration/key-rotation-kill.test.ts.
+ */
+let tmp: ReturnType<typeof tempDir>;
+const dataDir = () => join(tmp.dir, 'data');
+const source = { settings: { file: null, protection: null }, env: {}, keys: { sealerFor: fileOnlySealers, defaultProtection: 'file' as const } };
+
+beforeEach(() => {
+  tmp = tempDir('kiosk-rotate-');
+});
+afterEach(() => tmp.cleanup());
+
+const keyringNow = (): DataKeyring => {
+  const r = resolveDataKey({ ...source, dataDir: dataDir(), database: databaseState(dataDir()), demo: false });
+  if (!r.ok) throw r.error;
+  return r.value;
+};
+
+/** A kiosk's folder with two dossiers and their files; returns what it holds, to compare later. */
+async function kioskWithDossiers() {
+  const folder = openDataFolder({ dataDir: dataDir(), shell: 'test', logger: silentLogger, dataKey: { ...source, demo: true } });
+  const outbox = await buildOutbox({ db: folder.db, dataDir: dataDir(), clock: { now: Date.now }, kioskId: 'KIOSK-ROT', dataKeys: folder.keyring });
+  const hashes: string[] = [];
+  for (const sizes of [[70_000, 200_000], [5000]]) {
+    const attachments = makeAttachments(tmp.dir, sizes);
+    hashes.push(...attachments.map((a) => createHash('sha256').update(readFileSync(a.sourcePath)).digest('hex')));
+    const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments });
+    if (!r.ok) throw new Error(r.error.code);
+  }
+  folder.close();
+  return hashes;
+}
+
+/** Opens the folder as the kiosk does and checks every row and file is there and whole. */
+async function opensWhole(hashes: string[]): Promise<DataKeyring> {
+  const folder = openDataFolder({ dataDir: dataDir(), shell: 'test', logger: silentLogger, dataKey: { ...source, demo: false } });
+  try {
+    const outbox = await buildOutbox({ db: folder.db, dataDir: dataDir(), clock: { now: Date.now }, kioskId: 'KIOSK-ROT', dataKeys: folder.keyring });
+    expect(outbox.counts().queued).toBe(2);
+    for (const sha of hashes) expect((await outbox.files.measure(sha))?.sha256, sha).toBe(sha);
+    expect(folder.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    return folder.keyring;
+  } finally {
+    folder.close();
+  }
+}
+
+const headerKeyIds = () =>
+  readdirSync(join(dataDir(), 'attachments')).map((n) => readFileSync(join(dataDir(), 'attachments', n)).subarray(8, 16).toString('hex'));
+
+describe('rotating the data key', () => {
+  it('moves the database and every file to a new key; the old key opens nothing afterwards', async () => {
+    const hashes = await kioskWithDossiers();
+    const before = keyringNow().current;
+    const lock = acquireDataLock(dataDir(), { shell: 'test' });
+    const steps: RotationStep[] = [];
+    const r = await rotateDataKey({ dataDir: dataDir(), keyring: keyringNow(), logger: silentLogger, onStep: (s) => steps.push(s), skip: [join(dataDir(), 'staging')] });
+    lock.release();
+    expect(steps).toEqual(['keys-recorded', 'files-resealed', 'database-copied', 'database-rekeyed', 'database-replaced', 'done']);
+    expect(r).toEqual({ from: before.id, to: keyringNow().current.id, files: 3 });
+    expect(keyringNow().next).toBeNull();
+    expect(new Set(headerKeyIds())).toEqual(new Set([r.to]));
+    expect(() => openSqlite(join(dataDir(), 'kiosk.sqlite3'), { key: before.bytes })).toThrow(WrongDatabaseKey);
+    await opensWhole(hashes);
+  });
+
+  it.each(['keys-recorded', 'files-resealed', 'database-copied', 'database-rekeyed', 'database-replaced'] as const)(
+    'stopped right after "%s", the kiosk opens with either key and a second run finishes',
+    async (stopAt) => {
+      const hashes = await kioskWithDossiers();
+      const lock = acquireDataLock(dataDir(), { shell: 'test' });
+      await expect(
+        rotateDataKey({
+          dataDir: dataDir(),
+          keyring: keyringNow(),
+          logger: silentLogger,
+          onStep: (s) => {
+            if (s === stopAt) throw new Error('stopped');
+          },
+        }),
+      ).rejects.toThrow('stopped');
+      lock.release();
+      const ring = await opensWhole(hashes);
+      // Once the database was replaced, opening it recorded the new key as current.
+      expect(ring.next === null).toBe(stopAt === 'database-replaced');
+      const lock2 = acquireDataLock(dataDir(), { shell: 'test' });
+      await rotateDataKey({ dataDir: dataDir(), keyring: keyringNow(), logger: silentLogger });
+      lock2.release();
+      expect(new Set(headerKeyIds())).toEqual(new Set([keyringNow().current.id]));
+      await opensWhole(hashes);
+    },
+  );
+});
