@@ -1,5 +1,6 @@
 import { auditCommand } from './audit';
 import { hashPinCommand } from './hash-pin';
+import { rotateKeyCommand } from './rotate-key';
 import { exit, type AdminCommand, type AdminIo } from './io';
 import { staffAddCommand } from './staff-add';
 import { staffListCommand } from './staff-list';
@@ -12,7 +13,7 @@ export type { AdminIo } from './io';
  * `npm run kiosk-admin -- <command>` (out/main/admin.js); in the installed app,
  * `kiosk-dvc --admin <command>`.
  */
-export const adminCommands: readonly AdminCommand[] = [hashPinCommand, staffAddCommand, staffListCommand, staffRemoveCommand, auditCommand];
+export const adminCommands: readonly AdminCommand[] = [hashPinCommand, staffAddCommand, staffListCommand, staffRemoveCommand, auditCommand, rotateKeyCommand];
 
 export async function runAdmin(argv: readonly string[], io: Omit<AdminIo, 'args'>): Promise<number> {
   const [name, ...args] = argv;

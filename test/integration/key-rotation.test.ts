@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runAdmin } from '../../main/admin';
 import { resolveDataKey, type DataKeyring } from '../../main/keys/data-key';
 import { rotateDataKey, type RotationStep } from '../../main/keys/rotate';
 import { fileOnlySealers } from '../../main/keys/sealer';
@@ -107,4 +108,46 @@ describe('rotating the data key', () => {
       await opensWhole(hashes);
     },
   );
+});
+
+describe('kiosk-admin rotate-key', () => {
+  async function admin(argv: string[], env: NodeJS.ProcessEnv = {}) {
+    let out = '';
+    let err = '';
+    const code = await runAdmin(argv, {
+      stdin: process.stdin,
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: (s: string) => (err += s) },
+      env,
+      defaultConfigDir: tmp.dir,
+      defaultDataDir: dataDir(),
+    });
+    return { code, out, err };
+  }
+
+  it('rotates, printing each step, and says which key the data is under now', async () => {
+    const hashes = await kioskWithDossiers();
+    const r = await admin(['rotate-key']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('step: files-resealed');
+    expect(r.out).toContain(`The data is now under key ${keyringNow().current.id} (3 files sealed again)`);
+    await opensWhole(hashes);
+  });
+
+  it('refuses while the kiosk holds the folder (73), for a key from KIOSK_DATA_KEY (78), with the key lost (77), and with no database', async () => {
+    expect((await admin(['rotate-key'])).err).toContain('no kiosk database');
+    await kioskWithDossiers();
+    const running = acquireDataLock(dataDir(), { shell: 'web' });
+    const busy = await admin(['rotate-key']);
+    running.release();
+    expect(busy.code).toBe(73);
+    const key = keyringNow().current.bytes.toString('hex');
+    const env = await admin(['rotate-key'], { KIOSK_DATA_KEY: key });
+    expect(env.code).toBe(78);
+    expect(env.err).toContain('KIOSK_DATA_KEY');
+    rmSync(keyringNow().file!);
+    const lost = await admin(['rotate-key']);
+    expect(lost.code).toBe(77);
+    expect(lost.err).toContain('is missing');
+  });
 });

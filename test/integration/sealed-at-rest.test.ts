@@ -9,6 +9,7 @@ import { demoCitizens } from '../../simulator/seed/citizens';
 import { kioskDataKey } from '../support/data-key';
 import { finishVisit, logIn, type KioskHttp } from '../support/kiosk-http';
 import { requireBuilt, startKiosk, webJs, type KioskProcess } from '../support/kiosk-process';
+import { staffConfig, TEST_CLERK } from '../support/staff';
 import { decryptDatabaseFile, decryptWalFile, documentNeedles, filesUnder, search, textNeedles, type Needle } from '../support/raw-bytes';
 
 /**
@@ -25,7 +26,7 @@ import { decryptDatabaseFile, decryptWalFile, documentNeedles, filesUnder, searc
 const root = resolve(__dirname, '../..');
 const samples = join(root, 'resources/sample-documents');
 const citizen = demoCitizens[0]!.profile;
-const CLERK_PIN = '135790';
+const CLERK_PIN = TEST_CLERK.pin;
 const identifiers: Needle[] = [
   ...textNeedles('name', citizen.fullName),
   ...textNeedles('ID number', citizen.citizenId),
@@ -134,7 +135,7 @@ async function start(config: Record<string, unknown> = {}) {
     apiBaseUrl: `http://127.0.0.1:${simPort}`,
     config: {
       kioskId: 'KIOSK-SEALED-01',
-      clerkPin: CLERK_PIN,
+      staff: staffConfig([TEST_CLERK]),
       attachments: { folders: [{ id: 'scanner', label: 'Máy quét', path: scanner }] },
       sync: { healthIntervalSeconds: 1 },
       monitoring: { heartbeatIntervalSeconds: 0 },
