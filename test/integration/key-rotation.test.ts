@@ -6,12 +6,14 @@ import { runAdmin } from '../../main/admin';
 import { resolveDataKey, type DataKeyring } from '../../main/keys/data-key';
 import { rotateDataKey, type RotationStep } from '../../main/keys/rotate';
 import { fileOnlySealers } from '../../main/keys/sealer';
+import { safeStorageSealers } from '../../main/shell/safe-storage-sealer';
 import { silentLogger } from '../../main/log';
 import { buildOutbox } from '../../main/services/outbox/outbox';
 import { openSqlite, WrongDatabaseKey } from '../../main/store/cipher';
 import { openDataFolder } from '../../main/store/data-folder';
 import { acquireDataLock } from '../../main/store/data-lock';
 import { databaseState } from '../../main/store/encrypted-database';
+import { fakeSafeStorage } from '../support/fake-safe-storage';
 import { makeAttachments, samplePayload, tempDir } from './outbox/fixtures';
 
 /**
@@ -149,5 +151,32 @@ describe('kiosk-admin rotate-key', () => {
     const lost = await admin(['rotate-key']);
     expect(lost.code).toBe(77);
     expect(lost.err).toContain('is missing');
+  });
+});
+
+describe('kiosk-admin rotate-key in the Electron app (--admin, safeStorage: a fake that behaves like it)', () => {
+  it('rotates an OS-sealed key, and the new key is sealed by the OS too', async () => {
+    const electron = { sealerFor: safeStorageSealers(fakeSafeStorage({ accountSecret: 'kiosk' }), 'win32'), defaultProtection: 'os' as const };
+    const folder = openDataFolder({ dataDir: dataDir(), shell: 'test', logger: silentLogger, dataKey: { ...source, keys: electron, demo: false } });
+    const before = folder.keyring.current;
+    expect(folder.keyring.protection).toBe('os');
+    folder.close();
+    let err = '';
+    const code = await runAdmin(['rotate-key'], {
+      stdin: process.stdin,
+      stdout: { write: () => undefined },
+      stderr: { write: (s: string) => (err += s) },
+      env: {},
+      defaultConfigDir: tmp.dir,
+      defaultDataDir: dataDir(),
+      keys: electron,
+    });
+    expect(code, err).toBe(0);
+    const file = JSON.parse(readFileSync(join(tmp.dir, 'data-keys', 'data-key.json'), 'utf8')) as { protection: string; current: string; next: string | null };
+    expect(file).toMatchObject({ protection: 'os', next: null });
+    const after = openDataFolder({ dataDir: dataDir(), shell: 'test', logger: silentLogger, dataKey: { ...source, keys: electron, demo: false } });
+    expect(after.keyring.current.id).not.toBe(before.id);
+    expect(Buffer.from(file.current, 'base64').includes(after.keyring.current.bytes)).toBe(false);
+    after.close();
   });
 });
