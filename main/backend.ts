@@ -175,6 +175,7 @@ export async function startBackend(opts: {
       const { freeBytes, floorBytes } = storage.status();
       return { freeBytes: freeBytes === null ? null : Math.floor(freeBytes), floorBytes: Math.floor(floorBytes) };
     },
+    staffActivity: (now) => staff.audit.activity(now),
     logger,
   });
   const update =

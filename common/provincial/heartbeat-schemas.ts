@@ -14,6 +14,32 @@ const Version = z.string().regex(/^[0-9A-Za-z.+_-]{1,64}$/);
 export const UpdateChannel = z.enum(['stable', 'pilot']);
 export type UpdateChannel = z.infer<typeof UpdateChannel>;
 
+/**
+ * What counter staff did on the kiosk over the last `windowSeconds` (24 h), from the append-only
+ * staff audit log (main/services/staff/activity.ts): counts only, no staff id or name, nothing
+ * acted on. A run of failed PINs or lockouts is what the province should notice.
+ */
+export const StaffActivity = z
+  .object({
+    windowSeconds: Count,
+    /** Unlocks with a good PIN. */
+    unlocks: Count,
+    /** Unlock attempts refused: a wrong PIN, a PIN two accounts share, or one tried during a lockout. */
+    failedPins: Count,
+    /** Times too many wrong PINs locked the staff panel. */
+    lockouts: Count,
+    /** Receipts reprinted ("BẢN SAO"). */
+    reprints: Count,
+    /** A dossier or a receipt sent or printed again, or "Gửi ngay". */
+    retries: Count,
+    /** Staff views of the outbox, a dossier's history and the receipts. */
+    lookups: Count,
+    /** The latest lockout ever recorded on this kiosk, inside the window or not; null if none. */
+    lastLockoutAt: z.string().datetime().nullable(),
+  })
+  .strict();
+export type StaffActivity = z.infer<typeof StaffActivity>;
+
 export const KioskHealth = z
   .object({
     kioskId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/),
@@ -79,6 +105,7 @@ export const KioskHealth = z
       })
       .strict()
       .nullable(),
+    staff: StaffActivity,
   })
   .strict();
 export type KioskHealth = z.infer<typeof KioskHealth>;

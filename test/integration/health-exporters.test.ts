@@ -19,6 +19,7 @@ const health: KioskHealth = {
   printer: null,
   counts: { visits: 0, dossiers: 0, complaints: 0 },
   update: null,
+  staff: { windowSeconds: 86400, unlocks: 0, failedPins: 0, lockouts: 0, reprints: 0, retries: 0, lookups: 0, lastLockoutAt: null },
 };
 
 const dirs: string[] = [];

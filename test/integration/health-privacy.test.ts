@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedHeartbeat } from '../../simulator/heartbeats';
 import { startBackend, type Backend } from '../../main/backend';
 import { silentLogger } from '../../main/log';
+import { DEMO_STAFF as demoStaff } from '../../main/services/staff/accounts';
 import { startWebHost, type WebHost } from '../../main/web-host/server';
 import { demoCitizen, finishVisit, kioskHttp, logIn, submitDossier } from '../support/kiosk-http';
 
@@ -14,6 +15,8 @@ import { demoCitizen, finishVisit, kioskHttp, logIn, submitDossier } from '../su
  * SMS OTP, one dossier sent at once and one queued while the API is down, then "Kết thúc" — and
  * afterwards neither the /metrics text nor any heartbeat the API received holds anything of
  * that citizen or their dossiers, and every label value and heartbeat string is one we expect.
+ * A clerk then works at the counter (a wrong PIN, an unlock, lookups, "Gửi ngay"): the health
+ * reports it in counts, and names no staff member either.
  */
 const root = resolve(__dirname, '../..');
 let dir: string;
@@ -117,14 +120,42 @@ describe('the kiosk health carries no personal data', () => {
     await faults('none');
     await finishVisit(kiosk);
 
-    // A heartbeat after the queued dossier was delivered: the whole visit is in its counts.
-    const received = await until('a heartbeat with both dossiers delivered', async () => {
+    // The clerk: one wrong PIN, then their own; the outbox, a dossier's history, "Gửi ngay".
+    const clerk = demoStaff.find((s) => s.role === 'clerk')!;
+    await expect(kiosk.call('clerk.unlock', { pin: '000000' })).rejects.toThrow('clerk_pin_wrong');
+    await kiosk.call('clerk.unlock', { pin: clerk.pin });
+    await kiosk.call('clerk.outbox.list', {});
+    await kiosk.call('clerk.outbox.history', { localRef: offline.localRef });
+    await kiosk.call('clerk.syncNow', {});
+    await kiosk.call('clerk.lock', {});
+
+    // A heartbeat after the queued dossier was delivered and the clerk's work: all of it in counts.
+    const received = await until('a heartbeat with both dossiers delivered and the clerk counted', async () => {
       const all = await heartbeats();
       const last = all.at(-1)?.heartbeat.health;
-      return last && last.counts.dossiers === 2 && last.outbox.waiting === 0 && last.counts.visits >= 1 ? all : undefined;
+      return last &&
+        last.counts.dossiers === 2 &&
+        last.outbox.waiting === 0 &&
+        last.counts.visits >= 1 &&
+        last.staff.lookups === 2 &&
+        last.staff.retries === 1
+        ? all
+        : undefined;
+    });
+    expect(received.at(-1)!.heartbeat.health.staff).toEqual({
+      windowSeconds: 86_400,
+      unlocks: 1,
+      failedPins: 1,
+      lockouts: 0,
+      reprints: 0,
+      retries: 1,
+      lookups: 2,
+      lastLockoutAt: null,
     });
     const metrics = await (await fetch(backend.health.metricsUrl!)).text();
     expect(metrics).toMatch(/^kiosk_submissions_total\{kind="dossier",kiosk_id="PRIV-01"\} 2$/m);
+    expect(metrics).toMatch(/^kiosk_staff_actions_24h\{action="failed_pin",kiosk_id="PRIV-01"\} 1$/m);
+    expect(metrics).toMatch(/^kiosk_staff_actions_24h\{action="lookup",kiosk_id="PRIV-01"\} 2$/m);
 
     const ledger = (await (await fetch(`${simUrl}/__sim/ledger`)).json()) as {
       dossiers: Array<{ dossierCode: string; idempotencyKey: string }>;
@@ -145,6 +176,8 @@ describe('the kiosk health carries no personal data', () => {
       'giấy chứng sinh',
       ...localRefs,
       ...ledger.dossiers.flatMap((d) => [d.dossierCode, d.idempotencyKey]),
+      // Staff are not citizens, but the health says what was done, never by whom.
+      ...demoStaff.flatMap((s) => [s.id, s.name, fold(s.name), ...s.name.split(' ').filter((w) => w.length > 3)]),
     ];
     const payloads = JSON.stringify(received);
     for (const secret of secrets) {
@@ -161,6 +194,7 @@ describe('the kiosk health carries no personal data', () => {
       node: /^\d+\.\d+\.\d+$/,
       state: /^(waiting|sending|needs_attention)$/,
       kind: /^(dossier|complaint)$/,
+      action: /^(unlock|failed_pin|lockout|reprint|retry|lookup)$/,
     };
     for (const [, labels] of metrics.matchAll(/^kiosk_[a-z_]+\{([^}]*)\}/gm)) {
       for (const [, name, value] of labels!.matchAll(/([a-z_]+)="([^"]*)"/g)) {

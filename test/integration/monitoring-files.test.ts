@@ -63,6 +63,7 @@ const sampleHealth: KioskHealth = {
   printer: { online: true, paperLow: false, paperOut: false, coverOpen: false, checkedAt: new Date(0).toISOString() },
   counts: { visits: 3, dossiers: 2, complaints: 1 },
   update: { behindSeconds: 0, available: null },
+  staff: { windowSeconds: 86400, unlocks: 2, failedPins: 1, lockouts: 1, reprints: 1, retries: 1, lookups: 4, lastLockoutAt: new Date(0).toISOString() },
 };
 
 async function exportedNames(): Promise<Set<string>> {
@@ -124,7 +125,7 @@ describe('deploy/monitoring', () => {
   const { found, skip } = requireBinaries('promtool');
   it.skipIf(skip !== null)(`promtool: the rules are valid and their unit tests pass${skip ? ` (skipped: ${skip})` : ''}`, () => {
     const run = (...args: string[]) => execFileSync(found.promtool, args, { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
-    expect(run('check', 'rules', 'kiosk-alerts.yml')).toMatch(/SUCCESS: 14 rules found/);
+    expect(run('check', 'rules', 'kiosk-alerts.yml')).toMatch(/SUCCESS: 15 rules found/);
     expect(run('test', 'rules', 'kiosk-alerts.test.yml')).toMatch(/SUCCESS/);
     expect(run('test', 'rules', 'kiosk-fleet-alerts.test.yml')).toMatch(/SUCCESS/);
     expect(run('check', 'config', '--syntax-only', 'prometheus.example.yml')).toMatch(/SUCCESS/);

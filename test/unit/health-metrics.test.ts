@@ -15,6 +15,16 @@ const base: KioskHealth = {
   printer: { online: false, paperLow: true, paperOut: true, coverOpen: false, checkedAt: '2027-01-04T01:59:00.000Z' },
   counts: { visits: 7, dossiers: 5, complaints: 1 },
   update: { behindSeconds: 3600, available: '1.5.0' },
+  staff: {
+    windowSeconds: 86400,
+    unlocks: 4,
+    failedPins: 6,
+    lockouts: 1,
+    reprints: 2,
+    retries: 3,
+    lookups: 9,
+    lastLockoutAt: '2027-01-04T01:45:00.000Z',
+  },
 };
 
 /** Series name + labels → value, from the text exposition. */
@@ -72,6 +82,30 @@ describe('kiosk metrics', () => {
     expect(second.get('kiosk_printer_paper_low{kiosk_id="BMT-01"}')).toBe(1);
   });
 
+  it('report staff activity by fixed action words, never by person, and the last lockout only once there was one', async () => {
+    let h: KioskHealth = { ...base, staff: { ...base.staff, lockouts: 0, lastLockoutAt: null } };
+    const metrics = buildKioskMetrics({ kioskId: 'BMT-01', health: async () => h });
+    const first = await metrics.render();
+    expect(first).not.toMatch(/^kiosk_staff_last_lockout_timestamp_seconds/m);
+    const staffSeries = [...parse(first).keys()].filter((k) => k.startsWith('kiosk_staff_'));
+    expect(staffSeries.sort()).toEqual(
+      ['failed_pin', 'lockout', 'lookup', 'reprint', 'retry', 'unlock'].map(
+        (a) => `kiosk_staff_actions_24h{action="${a}",kiosk_id="BMT-01"}`,
+      ),
+    );
+    h = base;
+    const second = parse(await metrics.render());
+    expect(second.get('kiosk_staff_actions_24h{action="failed_pin",kiosk_id="BMT-01"}')).toBe(6);
+    expect(second.get('kiosk_staff_actions_24h{action="lookup",kiosk_id="BMT-01"}')).toBe(9);
+    expect(second.get('kiosk_staff_actions_24h{action="lockout",kiosk_id="BMT-01"}')).toBe(1);
+    expect(second.get('kiosk_staff_last_lockout_timestamp_seconds{kiosk_id="BMT-01"}')).toBe(
+      Date.parse('2027-01-04T01:45:00Z') / 1000,
+    );
+    // A 24-hour window: the counts go down again as old entries leave it.
+    h = { ...base, staff: { ...base.staff, failedPins: 0 } };
+    expect(parse(await metrics.render()).get('kiosk_staff_actions_24h{action="failed_pin",kiosk_id="BMT-01"}')).toBe(0);
+  });
+
   it('counters never go down, even if a source reports less (a restart of an in-memory count)', async () => {
     let visits = 10;
     const metrics = buildKioskMetrics({
@@ -104,6 +138,7 @@ describe('health snapshot', () => {
     printer: () => null,
     counts: () => base.counts,
     update: () => null,
+    staff: () => base.staff,
     ...over,
   });
 

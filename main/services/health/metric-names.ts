@@ -74,6 +74,15 @@ export const kioskMetrics = {
     'kiosk_update_behind_seconds',
     "How long a newer release has been on this kiosk's update channel without being installed; 0 when current.",
   ),
+  staffActions: gauge(
+    'kiosk_staff_actions_24h',
+    'What counter staff did on this kiosk in the last 24 hours, by action (unlock, failed_pin, lockout, reprint, retry, lookup); never by person.',
+    ['action'],
+  ),
+  staffLastLockout: gauge(
+    'kiosk_staff_last_lockout_timestamp_seconds',
+    'When too many wrong PINs last locked the staff panel (Unix seconds); absent if never.',
+  ),
 } as const satisfies Record<string, MetricDefinition>;
 
 export type KioskMetricKey = keyof typeof kioskMetrics;

@@ -82,6 +82,15 @@ export function buildKioskMetrics(deps: { kioskId: string; health: () => Promise
     countTo('submissions', h.counts.dossiers, { kind: 'dossier' });
     countTo('submissions', h.counts.complaints, { kind: 'complaint' });
     setOrClear('updateBehind', h.update?.behindSeconds ?? null);
+    // A rolling 24 h count goes down as well as up: a gauge, one series per fixed action word.
+    const staff = h.staff;
+    g('staffActions').set({ action: 'unlock' }, staff.unlocks);
+    g('staffActions').set({ action: 'failed_pin' }, staff.failedPins);
+    g('staffActions').set({ action: 'lockout' }, staff.lockouts);
+    g('staffActions').set({ action: 'reprint' }, staff.reprints);
+    g('staffActions').set({ action: 'retry' }, staff.retries);
+    g('staffActions').set({ action: 'lookup' }, staff.lookups);
+    setOrClear('staffLastLockout', staff.lastLockoutAt === null ? null : Date.parse(staff.lastLockoutAt) / 1000);
   }
 
   async function refresh(): Promise<KioskHealth> {

@@ -23,6 +23,8 @@ export interface HealthSources {
   printer: () => KioskHealth['printer'];
   counts: () => KioskHealth['counts'];
   update: () => KioskHealth['update'];
+  /** What staff did in the last 24 h, in counts (services/staff/activity.ts). */
+  staff: (now: number) => KioskHealth['staff'];
 }
 
 export interface HealthReporter {
@@ -54,6 +56,7 @@ export function buildHealthReporter(sources: HealthSources): HealthReporter {
         printer: sources.printer(),
         counts: sources.counts(),
         update: sources.update(),
+        staff: sources.staff(now),
       };
       return KioskHealth.parse(health);
     },

@@ -38,6 +38,8 @@ export async function startHealth(deps: {
   /** The data folder's free space and the floor below which dossiers are refused (store/storage-guard). */
   storage: () => KioskHealth['disk'];
   update?: () => KioskHealth['update'];
+  /** The staff audit log's last 24 h in counts (services/staff: audit.activity). */
+  staffActivity: (now: number) => KioskHealth['staff'];
   channel?: KioskHealth['build']['channel'];
 }): Promise<Health> {
   const { config, outbox, sync, printing, logger } = deps;
@@ -91,6 +93,7 @@ export async function startHealth(deps: {
       return { visits: presence.visits(), dossiers: totals.dossier, complaints: totals.complaint };
     },
     update: () => deps.update?.() ?? null,
+    staff: (at) => deps.staffActivity(at),
   };
   const reporter = buildHealthReporter(sources);
   const metrics = buildKioskMetrics({ kioskId: config.kioskId, health: () => reporter.snapshot() });

@@ -1,5 +1,7 @@
 import type { StaffRole } from '../../../common/contract';
+import type { StaffActivity } from '../../../common/provincial/heartbeat-schemas';
 import type { Db } from '../../store/db';
+import { STAFF_ACTIVITY_WINDOW_SECONDS, summariseStaffActivity } from './activity';
 
 /**
  * What staff did on this kiosk: unlocks (and wrong PINs), lockouts, and every call of a staff
@@ -28,6 +30,8 @@ export interface AuditLog {
   append(entry: AuditEntry): void;
   recent(limit: number): AuditEntry[];
   summary(): AuditSummary;
+  /** The last 24 hours before `now` in counts, for the kiosk's health (activity.ts). */
+  activity(now: number): StaffActivity;
 }
 
 interface Row {
@@ -51,6 +55,11 @@ export function createAuditLog(db: Db): AuditLog {
       FROM staff_audit GROUP BY action ORDER BY action`);
   const bounds = db.prepare('SELECT COUNT(*) AS total, MIN(at) AS firstAt FROM staff_audit');
   const last = db.prepare('SELECT at, staff_id, action, outcome FROM staff_audit ORDER BY id DESC LIMIT 1');
+  // Read at every scrape and heartbeat: the index on `at` (migration 007) keeps it to the window.
+  const windowCounts = db.prepare(`
+    SELECT action, outcome, COUNT(*) AS n
+      FROM staff_audit WHERE at > @since AND at <= @now GROUP BY action, outcome`);
+  const lastLockout = db.prepare(`SELECT MAX(at) AS at FROM staff_audit WHERE action = 'staff.lockout'`);
 
   return {
     append(e) {
@@ -74,6 +83,14 @@ export function createAuditLog(db: Db): AuditLog {
         byAction: counts.all() as AuditSummary['byAction'],
         last: l ? { at: iso(l.at), action: l.action, outcome: l.outcome, staffId: l.staff_id } : null,
       };
+    },
+    activity(now) {
+      const counts = windowCounts.all({ since: now - STAFF_ACTIVITY_WINDOW_SECONDS * 1000, now }) as Array<{
+        action: string;
+        outcome: string;
+        n: number;
+      }>;
+      return summariseStaffActivity(counts, (lastLockout.get() as { at: number | null }).at);
     },
   };
 }

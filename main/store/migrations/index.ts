@@ -4,6 +4,7 @@ import catalog003 from './003_catalog.sql?raw';
 import printJobs004 from './004_print_jobs.sql?raw';
 import retention005 from './005_retention.sql?raw';
 import staff006 from './006_staff.sql?raw';
+import staffAuditByTime007 from './007_staff_audit_by_time.sql?raw';
 
 /** Numbered, append-only. A landed migration never changes; the next one gets the next number. */
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -13,4 +14,5 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 4, name: 'print_jobs', sql: printJobs004 },
   { version: 5, name: 'retention', sql: retention005 },
   { version: 6, name: 'staff', sql: staff006 },
+  { version: 7, name: 'staff_audit_by_time', sql: staffAuditByTime007 },
 ];
