@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { liveWorkCalendar } from '../common/domain/working-days';
 import { ConfigError, loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
@@ -23,6 +23,7 @@ import { buildCitizenSessions } from './services/accounts/session';
 import { buildDemoPhone } from './services/demo/demo-phone';
 import { buildVisit, type Visit } from './services/visit/visit';
 import { createProvincialClient } from './services/provincial-api/client';
+import { scheduleBackups } from './store/backup';
 import { openDataFolder } from './store/data-folder';
 import { fileOnlySealers, type ShellKeys } from './keys/sealer';
 import { ensureInstallationId } from './store/kiosk-identity';
@@ -88,7 +89,7 @@ export async function startBackend(opts: {
   // One kiosk per data folder (exit 73 for a second one), then its data key — a lost key stops
   // the start here (DataKeyRefusal, exit 77), never an empty database over the old one — then the
   // database.
-  const data = openDataFolder({
+  const data = await openDataFolder({
     dataDir: config.dataDir,
     shell: opts.shell ?? 'kiosk',
     logger,
@@ -100,8 +101,20 @@ export async function startBackend(opts: {
       // DEMO mode (no API configured, or --demo) makes its own key file beside the data folder.
       demo: !config.api || opts.argv.includes('--demo'),
     },
+    backupDir: config.storage.backup.dir,
+    kioskId: config.kioskId,
   });
   const db = data.db;
+  // Rolling online backups (store/backup.ts): after sent batches and every interval.
+  const backups = scheduleBackups({
+    db,
+    dir: config.storage.backup.dir ?? join(config.dataDir, 'backups'),
+    keep: config.storage.backup.keep,
+    intervalMs: config.storage.backup.intervalMinutes * 60_000,
+    logger,
+    encryption: { key: data.keyring.current.bytes },
+    nativeBinding: opts.sqliteNativeBinding,
+  });
   ensureInstallationId(db);
 
   const simulator = config.api ? null : await startSimulator({ port: 0 });
@@ -123,7 +136,7 @@ export async function startBackend(opts: {
   });
   const identity = buildPortalAccountProvider(client);
   const staff = startStaff({ config, db, demo: simulator !== null, logger });
-  const delivery = await startOutboxAndSync({ config, db, baseUrl, demo: simulator !== null, logger, storage, dataKeys: data.keyring });
+  const delivery = await startOutboxAndSync({ config, db, baseUrl, demo: simulator !== null, logger, storage, dataKeys: data.keyring, refs: data.refs, onAccepted: () => backups.nudge() });
   // Personal data kept only as long as needed: erased on schedule, at start and then daily.
   const retention = buildRetention({ db, exclusively: delivery.outbox.exclusively, clock: { now: Date.now }, policy: config.retention, logger });
   if (config.sync.attachmentRetentionDays !== undefined) {
@@ -249,7 +262,8 @@ export async function startBackend(opts: {
       await retention.stop();
       await delivery.close();
       await simulator?.close();
-      data.close();
+      await backups.stop();
+      await data.close();
     },
   };
 }

@@ -39,7 +39,7 @@ export const auditCommand: AdminCommand = {
     const last = Math.min(1000, Math.max(0, Number(flag(io.args, '--last') ?? 20) || 0));
     let folder;
     try {
-      folder = openDataFolder({
+      folder = await openDataFolder({
         dataDir: config.dataDir,
         shell: 'kiosk-admin',
         logger: silentLogger,
@@ -71,7 +71,7 @@ export const auditCommand: AdminCommand = {
       }
       return exit.ok;
     } finally {
-      folder.close();
+      await folder.close();
     }
   },
 };

@@ -1,6 +1,10 @@
+import { acknowledgeDamageCommand } from './acknowledge-damage';
 import { auditCommand } from './audit';
+import { backupCommand } from './backup';
+import { checkCommand } from './check';
 import { hashPinCommand } from './hash-pin';
 import { rotateKeyCommand } from './rotate-key';
+import { restoreCommand } from './restore';
 import { exit, type AdminCommand, type AdminIo } from './io';
 import { staffAddCommand } from './staff-add';
 import { staffListCommand } from './staff-list';
@@ -13,7 +17,19 @@ export type { AdminIo } from './io';
  * `npm run kiosk-admin -- <command>` (out/main/admin.js); in the installed app,
  * `kiosk-dvc --admin <command>`.
  */
-export const adminCommands: readonly AdminCommand[] = [hashPinCommand, staffAddCommand, staffListCommand, staffRemoveCommand, auditCommand, rotateKeyCommand];
+export const adminCommands: readonly AdminCommand[] = [
+  hashPinCommand,
+  staffAddCommand,
+  staffListCommand,
+  staffRemoveCommand,
+  auditCommand,
+  rotateKeyCommand,
+  // The data folder (store/): its check, backups, and what to do when it is damaged.
+  checkCommand,
+  backupCommand,
+  restoreCommand,
+  acknowledgeDamageCommand,
+];
 
 export async function runAdmin(argv: readonly string[], io: Omit<AdminIo, 'args'>): Promise<number> {
   const [name, ...args] = argv;

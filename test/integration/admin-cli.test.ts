@@ -144,14 +144,14 @@ describe('kiosk-admin audit', () => {
     await admin(['staff-add', '--id', 'lan', '--name', 'Nguyễn Thị Lan', '--role', 'clerk'], '246813\n');
     const config = loadConfig({ argv: [], env: { KIOSK_CONFIG: configFile }, defaultDataDir: join(tmp.dir, 'data'), defaultConfigDir: tmp.dir });
     // The kiosk's data folder, made as the browser shell makes it: an encrypted database, its key beside the folder.
-    const folder = openDataFolder({ dataDir: config.dataDir, shell: 'test', logger: silentLogger, dataKey: { settings: { file: null, protection: null }, env: {}, keys: { sealerFor: fileOnlySealers, defaultProtection: 'file' }, demo: true } });
+    const folder = await openDataFolder({ dataDir: config.dataDir, shell: 'test', logger: silentLogger, dataKey: { settings: { file: null, protection: null }, env: {}, keys: { sealerFor: fileOnlySealers, defaultProtection: 'file' }, demo: true } });
     const staff = startStaff({ config, db: folder.db, demo: false, logger: silentLogger });
     await staff.gate.unlock('000000');
     await staff.gate.unlock('246813');
     staff.onStaffCall({ method: 'clerk.outbox.retry', staff: { id: 'lan', role: 'clerk' }, outcome: 'ok', subject: 'DL-BMT-261201-0007' });
     // While the kiosk holds the folder, the tool says so instead of reading under it.
     expect(await admin(['audit'])).toMatchObject({ code: 73, err: expect.stringMatching(/audit:/) });
-    folder.close();
+    await folder.close();
     const r = await admin(['audit', '--last', '2']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/3 entries/);

@@ -28,7 +28,7 @@ beforeAll(async () => {
   requireBuilt(adminJs);
   tmp = tempDir('kiosk-rotate-kill-');
   writeFileSync(configFile(), JSON.stringify({ kioskId: 'KIOSK-ROTATE-01' }));
-  const folder = openDataFolder({ dataDir: dataDir(), shell: 'test', logger: silentLogger, dataKey: { ...source, demo: true } });
+  const folder = await openDataFolder({ dataDir: dataDir(), shell: 'test', logger: silentLogger, dataKey: { ...source, demo: true } });
   const outbox = await buildOutbox({ db: folder.db, dataDir: dataDir(), clock: { now: Date.now }, kioskId: 'KIOSK-ROTATE-01', dataKeys: folder.keyring });
   // Enough bytes that a rotation takes a while: the kills land inside its steps, not only between.
   for (let i = 0; i < 6; i++) {
@@ -37,7 +37,7 @@ beforeAll(async () => {
     const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments });
     if (!r.ok) throw new Error(r.error.code);
   }
-  folder.close();
+  await folder.close();
 }, 60_000);
 afterAll(() => tmp?.cleanup());
 
@@ -49,14 +49,14 @@ const keyring = () => {
 
 /** The kiosk opens the folder: every row there, every file the document on record, the database whole. */
 async function opensWhole(): Promise<void> {
-  const folder = openDataFolder({ dataDir: dataDir(), shell: 'test', logger: silentLogger, dataKey: { ...source, demo: false } });
+  const folder = await openDataFolder({ dataDir: dataDir(), shell: 'test', logger: silentLogger, dataKey: { ...source, demo: false } });
   try {
     const outbox = await buildOutbox({ db: folder.db, dataDir: dataDir(), clock: { now: Date.now }, kioskId: 'KIOSK-ROTATE-01', dataKeys: folder.keyring });
     expect(outbox.counts().queued).toBe(6);
     for (const sha of hashes) expect((await outbox.files.measure(sha))?.sha256, sha).toBe(sha);
     expect(folder.db.pragma('integrity_check', { simple: true })).toBe('ok');
   } finally {
-    folder.close();
+    await folder.close();
   }
 }
 

@@ -38,7 +38,7 @@ const keyringNow = (): DataKeyring => {
 
 /** A kiosk's folder with two dossiers and their files; returns what it holds, to compare later. */
 async function kioskWithDossiers() {
-  const folder = openDataFolder({ dataDir: dataDir(), shell: 'test', logger: silentLogger, dataKey: { ...source, demo: true } });
+  const folder = await openDataFolder({ dataDir: dataDir(), shell: 'test', logger: silentLogger, dataKey: { ...source, demo: true } });
   const outbox = await buildOutbox({ db: folder.db, dataDir: dataDir(), clock: { now: Date.now }, kioskId: 'KIOSK-ROT', dataKeys: folder.keyring });
   const hashes: string[] = [];
   for (const sizes of [[70_000, 200_000], [5000]]) {
@@ -47,13 +47,13 @@ async function kioskWithDossiers() {
     const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments });
     if (!r.ok) throw new Error(r.error.code);
   }
-  folder.close();
+  await folder.close();
   return hashes;
 }
 
 /** Opens the folder as the kiosk does and checks every row and file is there and whole. */
 async function opensWhole(hashes: string[]): Promise<DataKeyring> {
-  const folder = openDataFolder({ dataDir: dataDir(), shell: 'test', logger: silentLogger, dataKey: { ...source, demo: false } });
+  const folder = await openDataFolder({ dataDir: dataDir(), shell: 'test', logger: silentLogger, dataKey: { ...source, demo: false } });
   try {
     const outbox = await buildOutbox({ db: folder.db, dataDir: dataDir(), clock: { now: Date.now }, kioskId: 'KIOSK-ROT', dataKeys: folder.keyring });
     expect(outbox.counts().queued).toBe(2);
@@ -61,7 +61,7 @@ async function opensWhole(hashes: string[]): Promise<DataKeyring> {
     expect(folder.db.pragma('integrity_check', { simple: true })).toBe('ok');
     return folder.keyring;
   } finally {
-    folder.close();
+    await folder.close();
   }
 }
 
@@ -157,10 +157,10 @@ describe('kiosk-admin rotate-key', () => {
 describe('kiosk-admin rotate-key in the Electron app (--admin, safeStorage: a fake that behaves like it)', () => {
   it('rotates an OS-sealed key, and the new key is sealed by the OS too', async () => {
     const electron = { sealerFor: safeStorageSealers(fakeSafeStorage({ accountSecret: 'kiosk' }), 'win32'), defaultProtection: 'os' as const };
-    const folder = openDataFolder({ dataDir: dataDir(), shell: 'test', logger: silentLogger, dataKey: { ...source, keys: electron, demo: false } });
+    const folder = await openDataFolder({ dataDir: dataDir(), shell: 'test', logger: silentLogger, dataKey: { ...source, keys: electron, demo: false } });
     const before = folder.keyring.current;
     expect(folder.keyring.protection).toBe('os');
-    folder.close();
+    await folder.close();
     let err = '';
     const code = await runAdmin(['rotate-key'], {
       stdin: process.stdin,
@@ -174,9 +174,9 @@ describe('kiosk-admin rotate-key in the Electron app (--admin, safeStorage: a fa
     expect(code, err).toBe(0);
     const file = JSON.parse(readFileSync(join(tmp.dir, 'data-keys', 'data-key.json'), 'utf8')) as { protection: string; current: string; next: string | null };
     expect(file).toMatchObject({ protection: 'os', next: null });
-    const after = openDataFolder({ dataDir: dataDir(), shell: 'test', logger: silentLogger, dataKey: { ...source, keys: electron, demo: false } });
+    const after = await openDataFolder({ dataDir: dataDir(), shell: 'test', logger: silentLogger, dataKey: { ...source, keys: electron, demo: false } });
     expect(after.keyring.current.id).not.toBe(before.id);
     expect(Buffer.from(file.current, 'base64').includes(after.keyring.current.bytes)).toBe(false);
-    after.close();
+    await after.close();
   });
 });

@@ -1,4 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { openStream } from '../../main/keys/file-cipher';
 import { join } from 'node:path';
 import { dataKeyFrom, resolveDataKey } from '../../main/keys/data-key';
 import { fileOnlySealers } from '../../main/keys/sealer';
@@ -37,5 +41,26 @@ export function kioskAttachmentName(dataDir: string): (sha256: string) => string
     return (sha256) => createHmac('sha256', Buffer.from(hex, 'hex')).update(sha256).digest('hex');
   } finally {
     db.close();
+  }
+}
+
+/**
+ * The SHA-256 of the document inside a sealed attachment file, opened with the data key (files
+ * are named by a keyed hash that a lost database takes with it); null when it does not open.
+ */
+export async function sealedFileSha256(path: string, dataKey: Buffer): Promise<string | null> {
+  const key = dataKeyFrom(dataKey);
+  const hash = createHash('sha256');
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      done();
+    },
+  });
+  try {
+    await pipeline(createReadStream(path), openStream((id) => (id === key.id ? key.bytes : null)), sink);
+    return hash.digest('hex');
+  } catch {
+    return null;
   }
 }

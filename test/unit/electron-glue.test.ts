@@ -220,6 +220,7 @@ describe('Electron entry point (read as source: it needs a running Electron)', (
     ['closes the backend before quitting', /'before-quit'[\s\S]*\.close\(\)/],
     ['refuses a data folder another process holds (or a damaged one) with its exit code', /dataFolderRefusal\(e\)[\s\S]*app\.exit\(refused\.code\)/],
     ['installs the last-resort handler', /installLastResort\(/],
+    ['runs the IT tools with --admin, before (and instead of) the single-instance lock and any window', /indexOf\('--admin'\)[\s\S]*runAdmin\([\s\S]*else if \(!app\.requestSingleInstanceLock\(\)\)/],
   ])('%s', (_name, pattern) => {
     expect(source).toMatch(pattern);
   });

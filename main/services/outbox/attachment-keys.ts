@@ -27,3 +27,18 @@ export function attachmentCrypto(db: Db, keys: { current: DataKey; next: DataKey
     keyFor: (id) => byId.get(id) ?? null,
   };
 }
+
+/**
+ * The attachment store without its database (lost, or not opened yet): the name key is inside the
+ * database, so the folder can be listed and its files moved as they are — to quarantine — but no
+ * name computed, no file read or written.
+ */
+export const keysOutOfReach: AttachmentCrypto = {
+  nameOf() {
+    throw new Error('attachment file names need the name key kept in the database');
+  },
+  get sealWith(): never {
+    throw new Error('attachment files are sealed only with the database open');
+  },
+  keyFor: () => null,
+};

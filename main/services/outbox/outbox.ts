@@ -15,6 +15,7 @@ import { err, ok, type Result } from '../../../common/result';
 import { toFieldIssues } from '../../api/dispatch';
 import type { Db } from '../../store/db';
 import { isStorageFault } from '../../store/storage-faults';
+import type { RefMirror } from '../../store/ref-mirror';
 import { unguardedStorage, type StorageGuard } from '../../store/storage-guard';
 import { openAttachmentFiles, type AttachmentFiles, type StoreProblem, type VerifiedStream } from './attachment-files';
 import { attachmentCrypto } from './attachment-keys';
@@ -186,6 +187,8 @@ export async function buildOutbox(deps: {
   dataKeys: { current: DataKey; next: DataKey | null };
   /** Only the benchmark's comparison (bench/enqueue.ts) passes another than the sealed format. */
   fileFormat?: FileFormat;
+  /** The reference counter mirrored outside the database (store/ref-mirror.ts). */
+  refs?: RefMirror;
 }) {
   const { db, clock } = deps;
   const storage = deps.storage ?? unguardedStorage;
@@ -227,13 +230,24 @@ export async function buildOutbox(deps: {
 
       // The key tags this store's files until its row commits (attachment-files.ts): a store that
       // fails from here on removes exactly what it added, now, not at the next start.
-      const idempotencyKey = ids.idempotencyKey(clock.now());
+      const started = clock.now();
+      const idempotencyKey = ids.idempotencyKey(started);
       const added: string[] = [];
       const fail = async (e: KioskError, cause?: unknown): Promise<Result<never, KioskError>> => {
         if (cause !== undefined) storage.fault(cause, 'outbox.store');
         await files.discard(idempotencyKey, added).catch(() => undefined);
         return err(e);
       };
+
+      // The reference's number is reserved outside the database while the files are copied, so
+      // it can never be given out again even if the database is lost (store/ref-mirror.ts).
+      const day = kioskDay(started);
+      const mirrored = deps.refs?.current();
+      const sameDay = mirrored?.day === day ? mirrored : null;
+      const refNumber = Math.max(repo.counterFor(day), sameDay?.reserved ?? 0) + 1;
+      const reserved: Promise<unknown> = deps.refs
+        ? deps.refs.write({ day, reserved: refNumber, committed: sameDay?.committed ?? 0 }).then(() => null, (e: unknown) => e ?? new Error('mirror'))
+        : Promise.resolve(null);
 
       // Files are copied and fsynced a few at a time: their fsyncs overlap instead of queueing.
       const stored: Array<Omit<AttachmentRow, 'outbox_id' | 'position'>> = [];
@@ -263,6 +277,8 @@ export async function buildOutbox(deps: {
           return fail(kioskError('storage_unavailable'), e);
         }
       }
+      const unreserved = await reserved;
+      if (unreserved !== null) return fail(kioskError('storage_unavailable'), unreserved);
 
       const now = clock.now();
       const submittedAt = new Date(now).toISOString();
@@ -280,8 +296,9 @@ export async function buildOutbox(deps: {
       try {
         localRef = repo.insert({
           kind: input.kind,
-          kioskDay: kioskDay(now),
-          formatRef: (n) => formatLocalRef(input.kind, deps.kioskId, kioskDay(now), n),
+          kioskDay: day,
+          refNumber,
+          formatRef: (n) => formatLocalRef(input.kind, deps.kioskId, day, n),
           idempotencyKey,
           payload: JSON.stringify(full.data),
           attachments: stored,
@@ -295,6 +312,7 @@ export async function buildOutbox(deps: {
         return fail(kioskError('storage_unavailable'), e);
       }
       storage.recovered();
+      deps.refs?.writeLater({ day, reserved: refNumber, committed: refNumber });
       // Committed: the citizen may be told. The files take their final names before the engine
       // is woken; a failed rename here is finished by the next start (the row has the key).
       await files.commit(idempotencyKey, added).catch((e: unknown) => storage.fault(e, 'outbox.finalize'));

@@ -47,6 +47,8 @@ export interface EventRow {
 export interface NewSubmission {
   kind: OutboxKind;
   kioskDay: string;
+  /** The day's running number for this reference, reserved by the caller (store/ref-mirror.ts). */
+  refNumber: number;
   formatRef: (n: number) => string;
   idempotencyKey: string;
   payload: string;
@@ -80,10 +82,11 @@ export function buildOutboxRepository(db: Db) {
   const addEvent = db.prepare('INSERT INTO outbox_events (outbox_id, at, event, detail) VALUES (@id, @at, @event, @detail)');
   const event = (id: number, at: number, name: string, detail: string | null = null) => addEvent.run({ id, at, event: name, detail });
 
-  const bumpCounter = db.prepare(`
-    INSERT INTO outbox_ref_counters (day, last) VALUES (@day, 1)
-    ON CONFLICT (day) DO UPDATE SET last = last + 1
-    RETURNING last`);
+  // Never backwards: a number reserved outside the database may be ahead of the table's.
+  const raiseCounter = db.prepare(`
+    INSERT INTO outbox_ref_counters (day, last) VALUES (@day, @n)
+    ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)`);
+  const selectCounter = db.prepare('SELECT last FROM outbox_ref_counters WHERE day = @day');
   const insertItem = db.prepare(`
     INSERT INTO outbox (local_ref, idempotency_key, kind, payload, state, attempts, next_attempt_at, created_at, updated_at)
     VALUES (@localRef, @idempotencyKey, @kind, @payload, 'queued', 0, @now, @now, @now)`);
@@ -92,8 +95,8 @@ export function buildOutboxRepository(db: Db) {
     VALUES (@outbox_id, @position, @document_id, @sha256, @size, @media_type, @file_name)`);
 
   const insertTx = db.transaction((s: NewSubmission) => {
-    const n = (bumpCounter.get({ day: s.kioskDay }) as { last: number }).last;
-    const localRef = s.formatRef(n);
+    raiseCounter.run({ day: s.kioskDay, n: s.refNumber });
+    const localRef = s.formatRef(s.refNumber);
     const id = Number(insertItem.run({ localRef, idempotencyKey: s.idempotencyKey, kind: s.kind, payload: s.payload, now: s.now }).lastInsertRowid);
     s.attachments.forEach((a, position) => insertAttachment.run({ ...a, outbox_id: id, position }));
     event(id, s.now, 'stored', s.attachments.length > 0 ? `${s.attachments.length}` : null);
@@ -135,6 +138,10 @@ export function buildOutboxRepository(db: Db) {
 
   return {
     insert: (s: NewSubmission) => insertTx.immediate(s),
+    /** The highest running number the database knows for a kiosk day (0 if none). */
+    counterFor: (day: string) => (selectCounter.get({ day }) as { last: number } | undefined)?.last ?? 0,
+    /** Makes the day's counter at least `n` (after a restore, or from the mirror after a loss). */
+    raiseCounter: (day: string, n: number) => void raiseCounter.run({ day, n }),
     claimNext: relaxed((now: number) => claimTx.immediate(now)),
     markAccepted: relaxed(db.transaction((id: number, code: string, now: number, replayed: boolean) => {
       const changed = accept.run({ id, code, now }).changes === 1;

@@ -47,6 +47,8 @@ export function buildSyncEngine(deps: {
   healthIntervalMs?: number;
   /** Told when a write fails on the kiosk's own disk (full, failing), so the kiosk says so. */
   storage?: Pick<StorageGuard, 'fault' | 'recovered'>;
+  /** Told after each acceptance is recorded (the database backups follow sent batches). */
+  onAccepted?: () => void;
 }): SyncEngine {
   const { outbox, api, clock, logger } = deps;
   const policy = deps.policy ?? defaultRetryPolicy;
@@ -103,6 +105,7 @@ export function buildSyncEngine(deps: {
   /** Records a delivery's outcome; if the disk refuses, the row is released later instead. */
   function settle(id: number, step: string, fn: () => unknown): void {
     if (!write(step, fn)) stranded.add(id);
+    else if (step === 'accept') deps.onAccepted?.();
   }
   /** Before claiming more: rows left in 'sending' by a refused write (or a crash) go back to the queue. */
   function releaseStranded(): boolean {

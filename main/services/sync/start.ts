@@ -4,6 +4,7 @@ import type { KioskConfig } from '../../config/schema';
 import type { Logger } from '../../log';
 import type { Db } from '../../store/db';
 import type { DataKey } from '../../keys/data-key';
+import type { RefMirror } from '../../store/ref-mirror';
 import type { StorageGuard } from '../../store/storage-guard';
 import { buildOutbox, type Outbox } from '../outbox/outbox';
 import { createDeviceClient } from '../provincial-api/device-client';
@@ -23,6 +24,10 @@ export async function startOutboxAndSync(deps: {
   storage: StorageGuard;
   /** The data key (keys/data-key.ts): attachment files are sealed with it. */
   dataKeys: { current: DataKey; next: DataKey | null };
+  /** The reference counter mirrored outside the database (store/ref-mirror.ts). */
+  refs?: RefMirror;
+  /** Told when a delivery is accepted (the backups follow sent batches). */
+  onAccepted?: () => void;
 }) {
   const { config, logger } = deps;
   const clock = { now: Date.now };
@@ -35,6 +40,7 @@ export async function startOutboxAndSync(deps: {
     onEnqueued: () => sync?.wake(),
     storage: deps.storage,
     dataKeys: deps.dataKeys,
+    refs: deps.refs,
   });
   const device = deviceCredential(config, deps.demo, logger);
   // The health checks sync makes anyway also tell the kiosk's health its latency and clock offset.
@@ -56,6 +62,7 @@ export async function startOutboxAndSync(deps: {
     concurrency: config.sync.concurrency,
     healthIntervalMs: config.sync.healthIntervalSeconds * 1000,
     storage: deps.storage,
+    onAccepted: deps.onAccepted,
   });
   sync.start();
   const engine = sync;

@@ -6,7 +6,7 @@ import { silentLogger } from '../../../main/log';
 import { buildOutbox } from '../../../main/services/outbox/outbox';
 import { createDeviceClient } from '../../../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../../../main/services/sync/engine';
-import { openDataFolder } from '../../../main/store/data-folder';
+import { dataFolderRefusal, openDataFolder } from '../../../main/store/data-folder';
 import { fileOnlySealers } from '../../../main/keys/sealer';
 import { DEMO_DEVICE } from '../../../simulator/seed/devices';
 import { sampleDossierPayload } from '../../../simulator/seed/sample-dossier';
@@ -25,20 +25,30 @@ const { values } = parseArgs({
     enqueue: { type: 'string', default: '0' },
     // Only store, then exit: seeds a kiosk's outbox for the end-to-end test.
     'no-sync': { type: 'boolean', default: false },
+    // Only store, then stay up (database open, its WAL in place) until killed: the storage tests' SIGKILL.
+    hold: { type: 'boolean', default: false },
   },
 });
 const dataDir = values.data!;
 const clock = { now: Date.now };
-// Opened as the kiosk opens it: the data folder's lock first (store/data-folder.ts), then the
-// database, encrypted under a key made beside the data folder on the first run (as in DEMO mode).
-const data = openDataFolder({
+// Opened as the kiosk opens it: the data folder's lock first (store/data-folder.ts), its start-up
+// check, then the database, encrypted under a key made beside the data folder on the first run
+// (as in DEMO mode). Refused as the kiosk refuses (another process, damaged data): its message
+// and exit code.
+const data = await openDataFolder({
   dataDir,
   shell: 'outbox-worker',
   logger: silentLogger,
+  kioskId: values.kiosk,
   dataKey: { settings: { file: null, protection: null }, env: process.env, keys: { sealerFor: fileOnlySealers, defaultProtection: 'file' }, demo: true },
+}).catch((e: unknown) => {
+  const refused = dataFolderRefusal(e);
+  if (!refused) throw e;
+  process.stderr.write(`${refused.message}\n`);
+  process.exit(refused.code);
 });
 const db = data.db;
-const outbox = await buildOutbox({ db, dataDir, clock, kioskId: values.kiosk!, onEnqueued: () => engine.wake(), dataKeys: data.keyring });
+const outbox = await buildOutbox({ db, dataDir, clock, kioskId: values.kiosk!, onEnqueued: () => engine.wake(), dataKeys: data.keyring, refs: data.refs });
 const engine = buildSyncEngine({
   outbox,
   api: createDeviceClient({ baseUrl: values.api!, timeoutMs: 3000, device: DEMO_DEVICE, logger: silentLogger }),
@@ -48,7 +58,7 @@ const engine = buildSyncEngine({
   healthIntervalMs: 100,
   concurrency: 2,
 });
-if (!values['no-sync']) engine.start();
+if (!values['no-sync'] && !values.hold) engine.start();
 process.stdout.write('READY\n');
 
 const sources = join(dataDir, '..', 'sources');
@@ -73,8 +83,13 @@ for (let i = 0; i < count; i++) {
   process.stdout.write(`RECEIVED ${r.value.localRef} ${files.map((f) => f.sha).sort().join(',')}\n`);
 }
 
+if (values.hold) {
+  process.stdout.write('HOLDING\n');
+  await new Promise(() => undefined);
+}
+
 if (values['no-sync']) {
-  data.close();
+  await data.close();
   process.exit(0);
 }
 
@@ -87,6 +102,6 @@ if (count === 0) {
   const c = outbox.counts();
   process.stdout.write(`DRAINED accepted=${c.accepted} needs_attention=${c.needs_attention}\n`);
   await engine.stop();
-  data.close();
+  await data.close();
   process.exit(0);
 }

@@ -76,6 +76,7 @@ const en: typeof vi = {
       requeued_by_clerk: 'Clerk asked to send again',
       recovered_after_restart: 'Kiosk restarted; will send again',
       released_after_storage_fault: 'The kiosk disk refused to record the outcome; will send again',
+      requeued_after_restore: 'Restored from a backup; will be sent again (never twice)',
       files_purged: 'Attachment files removed after the retention period',
       personal_data_erased: 'Personal data erased at the end of the retention period',
     },

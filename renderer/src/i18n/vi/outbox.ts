@@ -76,6 +76,7 @@ export default {
       requeued_by_clerk: 'Cán bộ cho gửi lại',
       recovered_after_restart: 'Kiosk khởi động lại, sẽ gửi lại',
       released_after_storage_fault: 'Ổ đĩa kiosk từ chối ghi kết quả gửi; sẽ gửi lại',
+      requeued_after_restore: 'Khôi phục từ bản sao lưu; sẽ gửi lại (không bị trùng)',
       files_purged: 'Đã xóa tệp đính kèm sau thời hạn lưu',
       personal_data_erased: 'Đã xóa dữ liệu cá nhân khi hết thời hạn lưu giữ',
     },
