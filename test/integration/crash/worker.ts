@@ -84,6 +84,9 @@ for (let i = 0; i < count; i++) {
 }
 
 if (values.hold) {
+  // A timer keeps the process up: with nothing pending Node would exit, and better-sqlite3's
+  // exit hook would close the database cleanly (WAL checkpointed and removed) before the kill.
+  setInterval(() => undefined, 60_000);
   process.stdout.write('HOLDING\n');
   await new Promise(() => undefined);
 }

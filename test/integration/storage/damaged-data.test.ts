@@ -64,6 +64,7 @@ function storeAndKill(n: number): Promise<string[]> {
       out += d.toString();
       if (out.includes('HOLDING')) child.kill('SIGKILL');
     });
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.once('exit', (_code, signal) => (signal === 'SIGKILL' ? ok(remember(out)) : fail(new Error(out))));
   });
 }
