@@ -6,15 +6,32 @@ import { z } from 'zod';
  * locale keys under `validation.`.
  */
 
-/** Apostrophes that Ê Đê, M'nông and J'rai names carry, however the keyboard produced them. */
+/**
+ * Names as Đắk Lắk's peoples write them. Kinh names ("Nguyễn Thị Hồng Nhung"); Ê Đê, M'nông and
+ * J'rai names with the apostrophe of a prefix ("H'Hen Niê", "Điểu K'Lưm", "Ksor H'Ngơn"), with
+ * the "Y" and "H" that mark men and women as words of their own ("Y Bhim Niê"), clan names that
+ * are written as one word or two ("Rơ Châm", "Niê Kdăm", "Bkrông", "Êban", "Mlô Duôn Du"),
+ * given names joined by a hyphen ("Y-Ngông", "H'Bia-Ê"), and the letters of the Ê Đê and J'rai
+ * alphabets beyond Vietnamese ones, a breve over e, i, o, u, ư ("Ayŭn", "Kpĭ", "Bư̆"), some with
+ * no precomposed form (so marks are letters here too).
+ */
+/** Apostrophes and hyphens, however the keyboard or a paste produced them. */
 const apostrophes = /[\u2019\u2018\u02BC\u0060\u00B4\u2032]/g;
+const hyphens = /[\u2010\u2011\u2012\u2013\u2212]/g;
 
 export function normalizePersonName(input: string): string {
-  return input.normalize('NFC').replace(apostrophes, "'").replace(/\s+/gu, ' ').trim();
+  return input
+    .normalize('NFC')
+    .replace(apostrophes, "'")
+    .replace(hyphens, '-')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    // "H' Hen", "Y - Ngông": the joiner binds the two parts, spaces around it are slips.
+    .replace(/ ?([-']) ?/g, '$1');
 }
 
-// Letters (with their diacritics), single spaces between words, and an apostrophe inside a word.
-const nameShape = /^[\p{L}\p{M}]+(?:[ '][\p{L}\p{M}]+)*$/u;
+// Letters (with their marks); between words a single space, an apostrophe or a hyphen.
+const nameShape = /^[\p{L}\p{M}]+(?:[ '-][\p{L}\p{M}]+)*$/u;
 
 export const PersonName = z
   .string({ required_error: 'fullName.empty', invalid_type_error: 'fullName.empty' })

@@ -1,14 +1,16 @@
 import type { Procedure } from './procedures';
-import { foldForSearch } from './search';
+import { compactForSearch, foldForSearch } from './search';
 
 /**
  * Procedure search for the wizard's step 2: by name or code, diacritic-insensitive ("dang ky
- * khai sinh" finds "Thủ tục đăng ký khai sinh", đ→d) and tolerant of a typo or two per word,
- * ranked so that what the citizen most likely meant comes first:
- *   exact code > code or name prefix > every word present > every word within a small edit distance.
+ * khai sinh" finds "Thủ tục đăng ký khai sinh", đ→d), blind to where the tone sits and to i/y
+ * spelling ("dang ki", "qui"; see foldForSearch), to missing spaces ("dangky khaisinh") and to a
+ * typo or two per word, ranked so that what the citizen most likely meant comes first:
+ *   exact code > code or name prefix > every word present > the letters present with spaces
+ *   left out > every word within a small edit distance > the letters within a small edit distance.
  * Pure: the catalog comes in, a ranked list goes out.
  */
-export const MatchRank = { exactCode: 0, prefix: 1, allWords: 2, fuzzy: 3 } as const;
+export const MatchRank = { exactCode: 0, prefix: 1, allWords: 2, joined: 3, fuzzy: 4, fuzzyJoined: 5 } as const;
 export type MatchRank = (typeof MatchRank)[keyof typeof MatchRank];
 
 export interface ProcedureMatch {
@@ -58,6 +60,26 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
+/**
+ * The fewest edits that turn `query` into some stretch of `text` (approximate substring match):
+ * "dangkykhaisin" is one edit from a stretch of "dangkykhaisinh". Gives up past `max`.
+ */
+export function substringDistance(query: string, text: string, max: number): number {
+  let prev = new Array<number>(text.length + 1).fill(0);
+  for (let i = 1; i <= query.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= text.length; j++) {
+      const v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (query[i - 1] === text[j - 1] ? 0 : 1));
+      row.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+    prev = row;
+  }
+  return Math.min(...prev);
+}
+
 function wordMatchesFuzzily(queryWord: string, nameWords: readonly string[]): boolean {
   const max = allowedEdits(queryWord.length);
   return nameWords.some((w) => {
@@ -82,7 +104,13 @@ function rankOf(procedure: Procedure, foldedQuery: string, queryWords: readonly 
   // The filler is in almost every name: "tu" must not match every procedure through "tục".
   const nameWords = words(`${nameWithoutFiller} ${foldForSearch(procedure.field)}`);
   if (queryWords.every((qw) => nameWords.some((w) => w.startsWith(qw)))) return MatchRank.allWords;
+  // Spaces left out or put in the wrong place: compare the letters alone.
+  const compactQuery = compactForSearch(foldedQuery);
+  const compactName = compactForSearch(nameWithoutFiller);
+  if (compactQuery.length >= 4 && compactName.includes(compactQuery)) return MatchRank.joined;
   if (queryWords.every((qw) => wordMatchesFuzzily(qw, nameWords))) return MatchRank.fuzzy;
+  const max = Math.min(2, allowedEdits(compactQuery.length));
+  if (compactQuery.length >= 8 && substringDistance(compactQuery, compactName, max) <= max) return MatchRank.fuzzyJoined;
   return null;
 }
 

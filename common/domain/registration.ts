@@ -15,12 +15,16 @@ const RequiredGender = z.enum(Gender.options, { errorMap: () => ({ message: 'gen
 
 const ProvinceCode = z.string({ required_error: 'address.province' }).regex(/^\d{2}$/, 'address.province');
 const CommuneCode = z.string({ required_error: 'address.commune' }).regex(/^\d{5}$/, 'address.commune');
+/**
+ * House number and street, or thôn/buôn/tổ dân phố: required here as in every address the kiosk
+ * takes (the dossier's contact address, a postal delivery address), so the account's address can
+ * be used as it is later and the result can be delivered to it. 200 characters fit the dossier's 300.
+ */
 const AddressDetail = z
-  .string({ invalid_type_error: 'address.detail' })
+  .string({ required_error: 'address.empty', invalid_type_error: 'address.empty' })
   .max(400, 'address.detailTooLong')
-  .default('')
   .transform(normalizeFreeText)
-  .pipe(z.string().max(200, 'address.detailTooLong'));
+  .pipe(z.string().min(1, 'address.empty').max(200, 'address.detailTooLong'));
 
 export const RegistrationForm = z
   .object({

@@ -1,7 +1,7 @@
 import { formatVietnamDay, formatVietnamTime } from './format';
 import { deliveryMethodText, receiptText as t } from './labels';
 import type { ReceiptData } from './receipt';
-import { center, wrapText } from './wrap';
+import { center, columnsOf, plainSpaces, wrapText } from './wrap';
 
 /**
  * The receipt as lines, exactly as the printer and the screen show it. Pure: the printer's byte
@@ -29,10 +29,20 @@ export function columnsFor(paper: PaperWidthMm): number {
 export function layoutReceipt(r: ReceiptData, paper: PaperWidthMm, opts: { copy?: boolean } = {}): ReceiptLayout {
   const columns = columnsFor(paper);
   const lines: ReceiptLine[] = [];
-  const text = (s: string, bold = false, centre = false) => lines.push({ kind: 'text', text: s, bold, center: centre });
+  const text = (s: string, bold = false, centre = false) => lines.push({ kind: 'text', text: plainSpaces(s), bold, center: centre });
   const centred = (s: string, bold = false) => wrapText(s, columns).forEach((l) => text(center(l, columns), bold, true));
-  const field = (label: string, value: string, bold = false) =>
-    wrapText(`${label} ${value}`, columns, 2).forEach((l) => text(l, bold));
+  // "Label: value" on one line when it fits. A value that fits a line of its own is never broken:
+  // the label gets its line and the value the next ("Qua dịch vụ bưu chính công ích", a date).
+  // A longer value (a procedure's name) runs on under its label with a hanging indent.
+  const field = (label: string, value: string, bold = false) => {
+    const one = `${label} ${value}`;
+    if (columnsOf(one) <= columns) return text(one, bold);
+    if (columnsOf(value) <= columns - 2) {
+      wrapText(label, columns).forEach((l) => text(l, bold));
+      return text(`  ${value}`, bold);
+    }
+    wrapText(one, columns, 2).forEach((l) => text(l, bold));
+  };
   const rule = () => text('-'.repeat(columns));
 
   if (opts.copy) centred(t.copy, true);
@@ -51,7 +61,7 @@ export function layoutReceipt(r: ReceiptData, paper: PaperWidthMm, opts: { copy?
     wrapText(t.queuedNote, columns).forEach((l) => text(l));
   }
   text('');
-  field(t.procedure, r.procedureName);
+  field(t.procedure, procedureTitle(r.procedureName));
   field(t.procedureCode, r.procedureCode);
   field(t.agency, r.agencyName);
   field(t.applicant, r.applicantName);
@@ -70,6 +80,15 @@ export function layoutReceipt(r: ReceiptData, paper: PaperWidthMm, opts: { copy?
   if (r.sample) centred(t.sample, true);
   if (opts.copy) centred(t.copy, true);
   return { columns, lines };
+}
+
+/**
+ * A procedure's name under the label "Thủ tục:": most names begin with "Thủ tục", which would
+ * say it twice ("Thủ tục: Thủ tục đăng ký khai sinh"). "Đăng ký khai sinh" is what is meant.
+ */
+export function procedureTitle(name: string): string {
+  const rest = /^\s*thủ tục\s+(\S[\s\S]*)$/iu.exec(name.normalize('NFC'))?.[1];
+  return rest ? rest.charAt(0).toLocaleUpperCase('vi') + rest.slice(1) : name;
 }
 
 /** The receipt as plain text, one line per row, QR codes as a placeholder: for logs of tests and the clerk view. */

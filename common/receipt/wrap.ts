@@ -2,7 +2,22 @@
  * Line wrapping for receipts. A receipt column holds one grapheme: "ế" is one cell whether it is
  * stored as one code point or as e + circumflex + acute, so widths are counted in grapheme
  * clusters, and a break can only fall between clusters — a tone mark never lands on the next line.
+ *
+ * Vietnamese writes every syllable apart, so a space is not always a place to break: "tra cứu",
+ * "hồ sơ", "14:05 ngày 28/11/2026" are one thing each. Text that must stay together joins its
+ * parts with a no-break space (`keep`); the printed line has ordinary spaces.
  */
+
+/** A phrase that is never broken across lines (its spaces become no-break spaces). */
+export function keep(phrase: string): string {
+  return phrase.replace(/ /g, NBSP);
+}
+const NBSP = '\u00a0';
+
+/** The line as printed: no-break spaces are ordinary ones on paper. */
+export function plainSpaces(line: string): string {
+  return line.replaceAll(NBSP, ' ');
+}
 
 const segmenter = new Intl.Segmenter('vi', { granularity: 'grapheme' });
 
@@ -26,7 +41,14 @@ export function columnsOf(text: string): number {
 export function wrapText(text: string, width: number, indent = 0): string[] {
   if (!Number.isInteger(width) || width < 1) throw new RangeError('width must be a positive integer');
   const pad = ' '.repeat(Math.min(Math.max(0, indent), width - 1));
-  const words = text.normalize('NFC').split(/\s+/).filter((w) => w.length > 0);
+  // Only ordinary white space breaks; a no-break space belongs to its word, unless the kept
+  // phrase is wider than any line could be: then it breaks at its own spaces after all.
+  const room = width - pad.length;
+  const words = text
+    .normalize('NFC')
+    .split(/[ \t\n\r]+/)
+    .flatMap((w) => (columnsOf(w) > room ? w.split(NBSP) : [w]))
+    .filter((w) => w.length > 0);
   const lines: string[] = [];
   let line = '';
   let used = 0;
@@ -59,7 +81,7 @@ export function wrapText(text: string, width: number, indent = 0): string[] {
     }
   }
   if (lines.length === 0 || used > lineStart()) lines.push(line);
-  return lines;
+  return lines.map(plainSpaces);
 }
 
 /** Pads a line to `width` columns, centred (odd spare column goes right). */

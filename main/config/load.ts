@@ -37,6 +37,7 @@ const envFields: ReadonlyArray<[string, (raw: Record<string, unknown>, v: string
   ['KIOSK_DATA_DIR', (c, v) => (c.dataDir = v), 'dataDir'],
   ['KIOSK_LOCALE', (c, v) => (c.locale = v), 'locale'],
   ['KIOSK_IDLE_TIMEOUT_SECONDS', (c, v) => (c.idleTimeoutSeconds = numberOrRaw(v)), 'idleTimeoutSeconds'],
+  ['KIOSK_IDLE_WARNING_SECONDS', (c, v) => (c.idleWarningSeconds = numberOrRaw(v)), 'idleWarningSeconds'],
   ['KIOSK_KEYBOARD', (c, v) => (c.keyboard = v), 'keyboard'],
   ['KIOSK_DEVICE_SECRET', (c, v) => (c.device = { ...(c.device as object | undefined), secret: v }), 'device.secret'],
   ['KIOSK_DATA_KEY_FILE', (c, v) => (c.dataKey = { ...(c.dataKey as object | undefined), file: v }), 'dataKey.file'],

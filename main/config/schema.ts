@@ -237,7 +237,8 @@ export const KioskConfig = z
     dataDir: z.string().min(1).optional(),
     locale: z.enum(['vi', 'en']).default('vi'),
     idleTimeoutSeconds: z.number().int().min(30).max(3600).default(120),
-    idleWarningSeconds: z.number().int().min(5).max(300).default(30),
+    /** Absent: derived from the timeout (see idleWarningFor), so setting the timeout alone always works. */
+    idleWarningSeconds: z.number().int().min(5).max(300).optional(),
     keyboard: z.enum(['auto', 'always', 'never']).default('auto'),
     /** Where the on-screen keyboard's tone row puts a tone: "hoà" (modern) or "hòa" (traditional). */
     toneStyle: z.enum(['modern', 'traditional']).default('modern'),
@@ -362,7 +363,7 @@ export const KioskConfig = z
     monitoring: MonitoringConfig.default({}),
   })
   .strict()
-  .refine((c) => c.idleWarningSeconds < c.idleTimeoutSeconds, {
+  .refine((c) => c.idleWarningSeconds === undefined || c.idleWarningSeconds < c.idleTimeoutSeconds, {
     message: 'must be shorter than idleTimeoutSeconds',
     path: ['idleWarningSeconds'],
   })
@@ -371,7 +372,17 @@ export const KioskConfig = z
     path: ['sync', 'attachmentRetentionDays'],
   })
   // An older config's sync.attachmentRetentionDays still says how long an accepted dossier is kept.
-  .transform((c) => ({ ...c, retention: { ...c.retention, acceptedDays: c.retention.acceptedDays ?? c.sync.attachmentRetentionDays ?? DEFAULT_ACCEPTED_DAYS } }));
+  .transform((c) => ({ ...c, retention: { ...c.retention, acceptedDays: c.retention.acceptedDays ?? c.sync.attachmentRetentionDays ?? DEFAULT_ACCEPTED_DAYS } }))
+  .transform((c) => ({ ...c, idleWarningSeconds: c.idleWarningSeconds ?? idleWarningFor(c.idleTimeoutSeconds) }));
+
+/**
+ * How long before the wipe the idle warning shows when IT set only the timeout: 30 seconds, or a
+ * third of a short timeout (10 s of a 30 s one), so it is always shorter than the timeout and
+ * still long enough to read and touch "Tôi cần thêm thời gian".
+ */
+export function idleWarningFor(idleTimeoutSeconds: number): number {
+  return Math.min(30, Math.floor(idleTimeoutSeconds / 3));
+}
 
 export type KioskConfigInput = z.input<typeof KioskConfig>;
 export type KioskConfig = z.output<typeof KioskConfig> & { dataDir: string; configFile: string | null };

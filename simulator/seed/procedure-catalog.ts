@@ -7,6 +7,7 @@ import {
   type ProcedureLevel,
 } from '../../common/domain/procedures';
 import adminUnits from './admin-units.json';
+import { citizenText } from './procedure-citizen-text';
 import raw from './procedures.sample.json';
 
 /**
@@ -24,6 +25,8 @@ import raw from './procedures.sample.json';
  * - processingDays: the first number in the source's processing time (where it gives several
  *   figures per channel, the first one written); null when it states none.
  * - documents: ids d1, d2, … in the source's order, so attachments can name the document they satisfy.
+ * - processingTime and fee: where the source's text is an editor's note about the portal's columns,
+ *   the plain sentence of procedure-citizen-text.ts (the kiosk shows these to citizens).
  */
 export const SAMPLE_CATALOG_VERSION = 'sample-2026-06.1';
 
@@ -53,27 +56,35 @@ interface RawProcedure {
   documents: Array<{ name: string; required: boolean; copies?: string | null; condition?: string | null }>;
 }
 
-export const sampleProcedures: Procedure[] = (raw.procedures as RawProcedure[]).map((p) => ({
-  code: p.code,
-  name: p.name,
-  field: p.field,
-  levels: [...new Set((p.levels ?? ['xã']).map((l) => levelOf[l]!))].sort(),
-  processingTime: p.processingTime || null,
-  processingDays: processingDaysOf(p.processingTime),
-  fee: p.fee || null,
-  result: p.result || null,
-  deliveryMethods: deliveryMethodsOf(p.delivery),
-  documents: p.documents.map((d, i) => ({
-    id: `d${i + 1}`,
-    name: d.name,
-    required: d.required,
-    copies: d.copies ?? null,
-    condition: d.condition ?? null,
-  })),
-}));
+export const sampleProcedures: Procedure[] = (raw.procedures as RawProcedure[]).map((p) => {
+  const processingTime = citizenText[p.code]?.processingTime ?? (p.processingTime || null);
+  return {
+    code: p.code,
+    name: p.name,
+    field: p.field,
+    levels: [...new Set((p.levels ?? ['xã']).map((l) => levelOf[l]!))].sort(),
+    processingTime,
+    processingDays: processingDaysOf(processingTime),
+    fee: citizenText[p.code]?.fee ?? (p.fee || null),
+    result: p.result || null,
+    deliveryMethods: deliveryMethodsOf(p.delivery),
+    documents: p.documents.map((d, i) => ({
+      id: `d${i + 1}`,
+      name: d.name,
+      required: d.required,
+      copies: d.copies ?? null,
+      condition: d.condition ?? null,
+    })),
+  };
+});
 
 /** Which fields each kind of agency handles (Công an cấp xã takes residence and identity). */
-const policeFields = ['Đăng ký, quản lý cư trú', 'Cấp, quản lý căn cước', 'Định danh và xác thực điện tử', 'Sát hạch, cấp giấy phép lái xe'];
+const policeFields = [
+  'Đăng ký, quản lý cư trú',
+  'Cấp, quản lý căn cước',
+  'Định danh và xác thực điện tử',
+  'Sát hạch, cấp giấy phép lái xe',
+];
 const isPoliceField = (field: string) => policeFields.includes(field);
 
 function codes(level: ProcedureLevel, fits: (p: Procedure) => boolean): string[] {

@@ -136,5 +136,21 @@ describe('kiosk configuration', () => {
 
   it('the warning must be shorter than the idle timeout', () => {
     expect(configError(() => load(dirWith({ idleTimeoutSeconds: 60, idleWarningSeconds: 60 }))).field).toBe('idleWarningSeconds');
+    expect(configError(() => load(dirWith(), { KIOSK_IDLE_TIMEOUT_SECONDS: '60', KIOSK_IDLE_WARNING_SECONDS: '90' })).message).toMatch(/KIOSK_IDLE_WARNING_SECONDS/);
+  });
+
+  it('the shortest timeout alone starts the kiosk: the warning is derived from it when not set', () => {
+    expect(load(dirWith(), { KIOSK_IDLE_TIMEOUT_SECONDS: '30' })).toMatchObject({ idleTimeoutSeconds: 30, idleWarningSeconds: 10 });
+    expect(load(dirWith({ idleTimeoutSeconds: 45 }))).toMatchObject({ idleTimeoutSeconds: 45, idleWarningSeconds: 15 });
+    expect(load(dirWith())).toMatchObject({ idleTimeoutSeconds: 120, idleWarningSeconds: 30 });
+    expect(load(dirWith({ idleTimeoutSeconds: 600 }))).toMatchObject({ idleWarningSeconds: 30 });
+    // Set explicitly, by the file or the environment, it is what IT set.
+    expect(load(dirWith({ idleTimeoutSeconds: 30, idleWarningSeconds: 20 }))).toMatchObject({ idleWarningSeconds: 20 });
+    expect(load(dirWith(), { KIOSK_IDLE_TIMEOUT_SECONDS: '40', KIOSK_IDLE_WARNING_SECONDS: '25' })).toMatchObject({ idleWarningSeconds: 25 });
+    for (let timeout = 30; timeout <= 3600; timeout += 7) {
+      const c = load(dirWith({ idleTimeoutSeconds: timeout }));
+      expect(c.idleWarningSeconds).toBeLessThan(c.idleTimeoutSeconds);
+      expect(c.idleWarningSeconds).toBeGreaterThanOrEqual(10);
+    }
   });
 });

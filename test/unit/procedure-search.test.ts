@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MatchRank, editDistance, procedureFields, searchProcedures } from '../../common/domain/procedure-search';
+import { foldForSearch, matchesSearch } from '../../common/domain/search';
 import type { Procedure } from '../../common/domain/procedures';
 
 /** A fixed catalog: real names from the sample data, trimmed to what search reads. */
@@ -78,5 +79,52 @@ describe('procedure search', () => {
     expect(editDistance('khia', 'khai', 2)).toBe(1);
     expect(editDistance('sinh', 'sinh', 1)).toBe(0);
     expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+  });
+});
+
+describe('procedure search forgives everyday spelling', () => {
+  it('treats i and y after a consonant as one letter: "ki"/"ky", "qui"/"quy", "li"/"ly"', () => {
+    expect(codes('dang ki khai sinh')[0]).toBe('1.001193');
+    expect(codes('đăng kí kết hôn')).toEqual(['1.000894']);
+    const withQuy = [...catalog, p('1.000001', 'Xác nhận quy định về lý lịch', 'Lý lịch tư pháp')];
+    expect(searchProcedures(withQuy, 'qui dinh li lich').map((m) => m.procedure.code)).toEqual(['1.000001']);
+    expect(searchProcedures(withQuy, 'quy dinh ly lich').map((m) => m.procedure.code)).toEqual(['1.000001']);
+  });
+
+  it('leaves a "y" after or before a vowel alone: "tay" is not "tai", "tuyen" keeps its y', () => {
+    expect(foldForSearch('Tây Nguyên, tuyển, quyền, thủy')).toBe('tay nguyen, tuyen, quyen, thuy');
+    expect(foldForSearch('Kỹ, Lý, Quý, Mỹ, Hy, Sỹ')).toBe('ki, li, qui, mi, hi, si');
+  });
+
+  it('finds a name whatever the tone placement: "hoà"/"hòa", "thuỷ"/"thủy", typed or stored', () => {
+    const withHoa = [...catalog, p('9.000001', 'Hỗ trợ hộ nghèo xã Hoà Phú', 'Giảm nghèo'), p('9.000002', 'Cấp phép khai thác thủy sản', 'Thủy sản')];
+    const find = (q: string) => searchProcedures(withHoa, q).map((m) => m.procedure.code);
+    expect(find('hòa phú')).toEqual(['9.000001']);
+    expect(find('hoà phú')).toEqual(['9.000001']);
+    expect(find('thuỷ sản')).toEqual(['9.000002']);
+    expect(find('thủy sản')).toEqual(['9.000002']);
+  });
+
+  it('finds names typed without their spaces, or with them in the wrong place', () => {
+    expect(codes('khaisinh')).toEqual(['1.001193', '1.004884']);
+    expect(codes('dangky khaisinh')[0]).toBe('1.001193');
+    expect(codes('dangkykhaisinh')).toEqual(['1.001193']);
+    expect(codes('dangkyke thon')).toEqual(['1.000894']);
+    expect(searchProcedures(catalog, 'dangkykhaisinh')[0]!.rank).toBe(MatchRank.joined);
+  });
+
+  it('still forgives a typo when the spaces are left out, but not a different word', () => {
+    expect(codes('dangkykhaisin')).toEqual(['1.001193']);
+    expect(codes('dangkykethon')).toEqual(['1.000894']);
+    expect(codes('giaypheplaixe')).toEqual(['3.000347']);
+    expect(codes('xaydungnhao')).toEqual([]);
+  });
+
+  it('the commune picker forgives the same: missing spaces, i/y, tone placement', () => {
+    expect(matchesSearch('Phường Buôn Ma Thuột', 'buonmathuot')).toBe(true);
+    expect(matchesSearch('Xã Hòa Phú', 'hoà phú')).toBe(true);
+    expect(matchesSearch('Xã Ea Kly', 'ea kli')).toBe(true);
+    expect(matchesSearch("Xã Cư M'gar", 'cu mgar')).toBe(true);
+    expect(matchesSearch('Xã Hòa Phú', 'tan an')).toBe(false);
   });
 });

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildLookupUrl, formatVietnamTime, maskCitizenId, readLookupReference } from '../../common/receipt/format';
-import { columnsFor, layoutReceipt, receiptPlainText } from '../../common/receipt/layout';
+import { columnsFor, layoutReceipt, procedureTitle, receiptPlainText } from '../../common/receipt/layout';
 import { ReceiptData } from '../../common/receipt/receipt';
-import { columnsOf, graphemes, wrapText } from '../../common/receipt/wrap';
+import { columnsOf, graphemes, keep, wrapText } from '../../common/receipt/wrap';
 import { sampleReceipt, vietnameseLetters } from '../support/receipts';
 
 const letters = vietnameseLetters();
@@ -114,6 +116,41 @@ describe('receipt layout', () => {
 
   it('the receipt snapshot refuses a full ID number', () => {
     expect(ReceiptData.safeParse(sampleReceipt({ maskedCitizenId: '066123451234' })).success).toBe(false);
+  });
+});
+
+describe('receipt wording and line breaks', () => {
+  const sampleNames = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../simulator/seed/procedures.sample.json'), 'utf8')) as { procedures: Array<{ name: string }> }).procedures.map((p) => p.name);
+
+  it.each([58, 80] as const)('never says "Thủ tục: Thủ tục", for any procedure of the sample catalog (%i mm)', (paper) => {
+    for (const name of sampleNames) {
+      const text = receiptPlainText(layoutReceipt(sampleReceipt({ procedureName: name }), paper)).join(' ');
+      expect(text, name).not.toMatch(/Thủ tục:\s+Thủ tục/i);
+      expect(text.replace(/\s+/g, ' '), name).toContain(procedureTitle(name).split(' ').slice(0, 3).join(' '));
+    }
+    expect(procedureTitle('Thủ tục đăng ký khai sinh')).toBe('Đăng ký khai sinh');
+    expect(procedureTitle('Đăng ký thường trú')).toBe('Đăng ký thường trú');
+  });
+
+  it.each([58, 80] as const)('a value that fits a line is never broken: the date and time, the delivery method, the agency (%i mm)', (paper) => {
+    for (const deliveryMethod of ['at_agency', 'postal', 'online'] as const) {
+      const lines = receiptPlainText(layoutReceipt(sampleReceipt({ deliveryMethod, agencyName: 'UBND phường Buôn Ma Thuột' }), paper)).map((l) => l.trim());
+      expect(lines).toContain('14:05 ngày 28/11/2026'.length + 'Thời gian tiếp nhận: '.length <= columnsFor(paper) ? 'Thời gian tiếp nhận: 14:05 ngày 28/11/2026' : '14:05 ngày 28/11/2026');
+      expect(lines.some((l) => l.endsWith('UBND phường Buôn Ma Thuột'))).toBe(true);
+      const method = { at_agency: 'Nhận trực tiếp tại cơ quan', postal: 'Qua dịch vụ bưu chính công ích', online: 'Nhận trực tuyến' }[deliveryMethod];
+      expect(lines.some((l) => l.endsWith(method)), method).toBe(true);
+    }
+  });
+
+  it('keeps the fixed phrases whole on a 32-column strip: "hẹn trả kết quả", "tra cứu", "nhận kết quả"', () => {
+    const lines = receiptPlainText(layoutReceipt(sampleReceipt({ dossierCode: null, expectedResultAt: null }), 58)).map((l) => l.trim());
+    expect(lines).toEqual(expect.arrayContaining(['GIẤY TIẾP NHẬN HỒ SƠ', 'VÀ HẸN TRẢ KẾT QUẢ', 'Quét mã QR để tra cứu', 'tình trạng hồ sơ', 'Xin giữ phiếu này', 'để nhận kết quả.', 'theo thời hạn của thủ tục']));
+    for (const l of lines) expect(l).not.toContain('\u00a0');
+  });
+
+  it('a kept phrase is broken only when it is wider than a whole line', () => {
+    expect(wrapText(`Hẹn ${keep('14:05 ngày 28/11/2026')}`, 16)).toEqual(['Hẹn 14:05 ngày', '28/11/2026']);
+    expect(wrapText(`Hẹn ${keep('14:05 ngày 28/11/2026')}`, 24)).toEqual(['Hẹn', '14:05 ngày 28/11/2026']);
   });
 });
 
