@@ -5,7 +5,19 @@ import { chromiumLaunchOptions } from './test/e2e/chromium';
  * End-to-end tests drive the real renderer in Debian's Chromium against the real backend
  * (`out/main/web.js`) and the real simulator, each a child process on loopback. `npm test`
  * builds first. CHROMIUM_PATH overrides the browser location.
+ *
+ * Projects: `desktop` runs every flow spec once (a 1280×900 window with touch); the three
+ * `kiosk-*` projects are the kiosk panels the province buys — landscape 1920×1080, portrait
+ * 1080×1920 and the cheapest 1366×768 — and run the layout spec, which walks every screen by
+ * touch alone in each, so the flows are not tripled.
  */
+const kioskPanels = [
+  { name: 'kiosk-1920x1080', viewport: { width: 1920, height: 1080 } },
+  { name: 'kiosk-1080x1920', viewport: { width: 1080, height: 1920 } },
+  { name: 'kiosk-1366x768', viewport: { width: 1366, height: 768 } },
+];
+const layoutSpecs = /kiosk-layout.*\.spec\.ts/;
+
 export default defineConfig({
   testDir: 'test/e2e',
   timeout: 60_000,
@@ -13,10 +25,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   outputDir: 'test-results/e2e',
   use: {
-    viewport: { width: 1280, height: 900 },
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
     hasTouch: true,
@@ -25,6 +36,11 @@ export default defineConfig({
     // hanging until the whole test's timeout (minutes on the long a11y walks).
     actionTimeout: 20_000,
     navigationTimeout: 30_000,
+    screenshot: 'only-on-failure',
     launchOptions: chromiumLaunchOptions,
   },
+  projects: [
+    { name: 'desktop', testIgnore: layoutSpecs, use: { viewport: { width: 1280, height: 900 } } },
+    ...kioskPanels.map((p) => ({ name: p.name, testMatch: layoutSpecs, use: { viewport: p.viewport } })),
+  ],
 });

@@ -5,9 +5,11 @@ import '@fontsource/be-vietnam-pro/400.css';
 import '@fontsource/be-vietnam-pro/600.css';
 import './styles/main.css';
 import App from './App.vue';
+import { installTapGuard } from './composables/tapGuard';
 import { i18n } from './i18n';
 import { visitResetPlugin } from './stores/visit-reset';
 
+installTapGuard();
 const pinia = createPinia();
 // Before any store exists: the citizen wipe must know every one of them (stores/visit-reset.ts).
 pinia.use(visitResetPlugin);

@@ -30,6 +30,7 @@ test('the registration OTP, password, success and existing-account screens have 
     phone: '0961234567',
     communeSearch: 'buon ma thuot',
     commune: 'Phường Buôn Ma Thuột',
+    addressDetail: '5 Nguyễn Tất Thành',
   });
   await r.submitForm();
   await expect(page.getByText('096••••567')).toBeVisible();
@@ -40,7 +41,7 @@ test('the registration OTP, password, success and existing-account screens have 
   await r.setPassword('Kiosk@Dak2026', 'Kiosk@Dak2025');
   await check('registration-password');
   await r.setPassword('Kiosk@Dak2026');
-  await page.locator('form').getByRole('button', { name: r.l.register, exact: true }).click();
+  await page.getByTestId('action-bar').getByRole('button', { name: r.l.register, exact: true }).click();
   await expect(r.heading(r.l.doneHeading)).toBeVisible();
   await check('registration-done');
 
@@ -54,6 +55,7 @@ test('the registration OTP, password, success and existing-account screens have 
     phone: '0912345678',
     communeSearch: 'hoa phu',
     commune: 'Xã Hòa Phú',
+    addressDetail: 'Thôn 3',
   });
   await r.submitForm();
   await expect(r.heading('Số CMND/CCCD này đã có tài khoản')).toBeVisible();

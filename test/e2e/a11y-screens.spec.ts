@@ -40,7 +40,7 @@ test('the login flow has no serious accessibility problems on any screen, in any
   });
 
   // Errors appear beside the fields and are announced.
-  await page.locator('form').getByRole('button', { name: labels.vi.login, exact: true }).click();
+  await page.getByTestId('action-bar').getByRole('button', { name: labels.vi.login, exact: true }).click();
   await expect(page.getByRole('alert').first()).toBeVisible();
   await checkScreen(page, 'login-form-errors');
 

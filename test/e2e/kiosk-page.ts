@@ -13,6 +13,11 @@ export class KioskPage {
     return this.page.getByRole('button', { name, exact: typeof name === 'string' });
   }
 
+  /** A button of the screen's action bar (Back, and the step's primary button). */
+  action(name: string | RegExp): Locator {
+    return this.page.getByTestId('action-bar').getByRole('button', { name, exact: typeof name === 'string' });
+  }
+
   heading(name: string | RegExp): Locator {
     return this.page.getByRole('heading', { level: 1, name });
   }
@@ -44,7 +49,7 @@ export class KioskPage {
     const l = labels[lang];
     await this.page.getByLabel(l.idLabel).fill(id);
     await this.page.getByLabel(l.passwordLabel, { exact: false }).first().fill(password);
-    await this.page.locator('form').getByRole('button', { name: l.login, exact: true }).click();
+    await this.action(l.login).click();
   }
 
   /** Credentials accepted: wait for the OTP screen, so the SMS has been sent. */

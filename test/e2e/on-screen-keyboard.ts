@@ -28,6 +28,20 @@ export class OnScreenKeyboardPage {
     await this.key(name).tap();
   }
 
+  /**
+   * Waits until the keyboard is up and serves the field that has focus: it follows a newly
+   * tapped field once the tap is over, so right after a tap it may still show the last one's keys.
+   */
+  async ready(): Promise<void> {
+    await expect(this.root).toBeVisible();
+    await expect
+      .poll(() => this.page.evaluate(() => {
+        const id = document.activeElement?.id;
+        return !!id && document.querySelector('[data-testid="on-screen-keyboard"]')?.getAttribute('data-for') === id;
+      }), { message: 'the on-screen keyboard serves the focused field' })
+      .toBe(true);
+  }
+
   async done(): Promise<void> {
     await this.tap(/^(Xong|Done)/);
     await expect(this.root).toBeHidden();
@@ -42,6 +56,7 @@ export class OnScreenKeyboardPage {
 
   /** Plain characters (digits, an e-mail, a password), with shift for capitals. */
   async tapPlain(text: string): Promise<void> {
+    await this.ready();
     for (const ch of text) {
       if (ch === ' ') {
         await this.tap(/^(Dấu cách|Space)$/);
@@ -59,6 +74,7 @@ export class OnScreenKeyboardPage {
    * (ă â đ ê ô ơ ư are keys), then the word's tone from the tone row once the word is complete.
    */
   async tapVietnamese(text: string): Promise<void> {
+    await this.ready();
     const words = text.normalize('NFC').split(' ');
     for (const [i, word] of words.entries()) {
       if (i > 0) await this.tap(/^(Dấu cách|Space)$/);

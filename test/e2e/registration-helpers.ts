@@ -56,7 +56,7 @@ export interface Applicant {
   phone: string;
   communeSearch: string;
   commune: string;
-  addressDetail?: string;
+  addressDetail: string;
 }
 
 export class RegistrationPage extends KioskPage {
@@ -99,11 +99,11 @@ export class RegistrationPage extends KioskPage {
     await this.page.getByRole('radio', { name: a.gender === 'male' ? this.l.male : this.l.female, exact: true }).check();
     await this.field(this.l.phone).fill(a.phone);
     await this.chooseCommune(a.communeSearch, a.commune, shot);
-    if (a.addressDetail) await this.field(this.l.addressDetail).fill(a.addressDetail);
+    await this.field(this.l.addressDetail).fill(a.addressDetail);
   }
 
   async submitForm(): Promise<void> {
-    await this.page.locator('form').getByRole('button', { name: this.l.register, exact: true }).click();
+    await this.page.getByTestId('action-bar').getByRole('button', { name: this.l.register, exact: true }).click();
   }
 
   async setPassword(password: string, confirm = password): Promise<void> {

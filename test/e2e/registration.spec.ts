@@ -23,6 +23,7 @@ const yam: Applicant = {
   phone: '0388 765 432',
   communeSearch: 'cu mgar',
   commune: "Xã Cư M'gar",
+  addressDetail: 'Buôn Ko Tam',
 };
 const nhung = { id: '066185000123', phone: '0912345678', name: 'Nguyễn Thị Hồng Nhung' };
 const STRONG = 'Kiosk@Dak2026';
@@ -63,7 +64,7 @@ for (const lang of ['vi', 'en'] as const) {
     await r.setPassword(STRONG);
     await expect(page.locator('[data-rule][data-met="false"]')).toHaveCount(0);
     await r.shot(`38-registration-password-ok-${lang}`);
-    await page.locator('form').getByRole('button', { name: l.register, exact: true }).click();
+    await page.getByTestId('action-bar').getByRole('button', { name: l.register, exact: true }).click();
 
     await expect(r.heading(l.doneHeading)).toBeVisible();
     await r.shot(`39-registration-done-${lang}`);
@@ -79,7 +80,7 @@ test('an ID that already has an account leads to "Quên mật khẩu": reset by 
   const r = new RegistrationPage(page);
   await page.goto(env.kiosk.url);
   await r.openForm();
-  await r.fill({ fullName: nhung.name, citizenId: nhung.id, birthDate: '12/03/1985', gender: 'female', phone: nhung.phone, communeSearch: 'tan an', commune: 'Phường Tân An' });
+  await r.fill({ fullName: nhung.name, citizenId: nhung.id, birthDate: '12/03/1985', gender: 'female', phone: nhung.phone, communeSearch: 'tan an', commune: 'Phường Tân An', addressDetail: '12 Lê Duẩn' });
   await r.submitForm();
   await expect(r.heading('Số CMND/CCCD này đã có tài khoản')).toBeVisible();
   await r.shot('40-registration-account-exists-vi');
@@ -93,7 +94,7 @@ test('an ID that already has an account leads to "Quên mật khẩu": reset by 
   await r.switchToEnglish();
   await r.shot('41-registration-forgot-en');
   await page.getByRole('button', { name: 'Switch to Vietnamese' }).click();
-  await page.locator('form').getByRole('button', { name: 'Gửi mã OTP' }).click();
+  await page.getByTestId('action-bar').getByRole('button', { name: 'Gửi mã OTP' }).click();
   await expect(page.getByText('091••••678')).toBeVisible();
   await r.submitOtp(await latestOtp(env.sim.url, nhung.phone));
 
@@ -124,7 +125,7 @@ test('"Quên mật khẩu" is also on the login form', async ({ page }) => {
   await expect(r.heading('Quên mật khẩu')).toBeVisible();
   await r.field('Số CMND/CCCD').fill(nhung.id);
   await r.field('Số điện thoại đã đăng ký').fill('0961234567');
-  await page.locator('form').getByRole('button', { name: 'Gửi mã OTP' }).click();
+  await page.getByTestId('action-bar').getByRole('button', { name: 'Gửi mã OTP' }).click();
   await expect(r.alert()).toContainText('không phải số đã đăng ký với tài khoản');
 });
 
@@ -132,7 +133,7 @@ test('an ID that already has an account leads to "Khiếu nại", which the API 
   const r = new RegistrationPage(page);
   await page.goto(env.kiosk.url);
   await r.openForm();
-  await r.fill({ fullName: 'Nguyễn Thị Hồng Nhung', citizenId: nhung.id, birthDate: '12/03/1985', gender: 'female', phone: '0961234567', communeSearch: 'hoa phu', commune: 'Xã Hòa Phú' });
+  await r.fill({ fullName: 'Nguyễn Thị Hồng Nhung', citizenId: nhung.id, birthDate: '12/03/1985', gender: 'female', phone: '0961234567', communeSearch: 'hoa phu', commune: 'Xã Hòa Phú', addressDetail: 'Thôn 3' });
   await r.submitForm();
   await r.button(/^Khiếu nại/).click();
   await expect(r.field('Họ và tên')).toHaveValue('Nguyễn Thị Hồng Nhung');
@@ -247,7 +248,7 @@ test('a weak password and a mismatched confirmation are refused with the checkli
   await r.setPassword('matkhau0388765432');
   await expect(page.locator('[data-rule="notPhone"]')).toHaveAttribute('data-met', 'false');
   await expect(page.locator('[data-rule="upper"]')).toHaveAttribute('data-met', 'false');
-  await page.locator('form').getByRole('button', { name: 'Đăng ký', exact: true }).click();
+  await page.getByTestId('action-bar').getByRole('button', { name: 'Đăng ký', exact: true }).click();
   await expect(page.getByText('Mật khẩu chưa đủ mạnh')).toBeVisible();
   await r.shot('51-registration-password-weak-vi');
   await r.switchToEnglish();
@@ -255,7 +256,7 @@ test('a weak password and a mismatched confirmation are refused with the checkli
   await page.getByRole('button', { name: 'Switch to Vietnamese' }).click();
 
   await r.setPassword(STRONG, `${STRONG}x`);
-  await page.locator('form').getByRole('button', { name: 'Đăng ký', exact: true }).click();
+  await page.getByTestId('action-bar').getByRole('button', { name: 'Đăng ký', exact: true }).click();
   await expect(page.getByText('Hai mật khẩu chưa giống nhau')).toBeVisible();
   await r.shot('52-registration-password-mismatch-vi');
   await r.switchToEnglish();
@@ -263,7 +264,7 @@ test('a weak password and a mismatched confirmation are refused with the checkli
   await page.getByRole('button', { name: 'Switch to Vietnamese' }).click();
 
   await r.setPassword(STRONG);
-  await page.locator('form').getByRole('button', { name: 'Đăng ký', exact: true }).click();
+  await page.getByTestId('action-bar').getByRole('button', { name: 'Đăng ký', exact: true }).click();
   await expect(r.heading('Đăng ký tài khoản thành công')).toBeVisible();
 });
 

@@ -32,7 +32,7 @@ test('a citizen logs in with taps on the on-screen keyboard alone', async ({ pag
   await osk.done();
   await expect(password).not.toBeFocused();
 
-  await page.locator('form').getByRole('button', { name: labels.vi.login, exact: true }).tap();
+  await page.getByTestId('action-bar').getByRole('button', { name: labels.vi.login, exact: true }).tap();
   const otp = page.getByLabel(labels.vi.otpLabel);
   await expect(otp).toBeVisible();
   await otp.tap();

@@ -89,11 +89,22 @@ async function stopAfterLogin(page: import('@playwright/test').Page, lang: 'vi' 
   await wz.k.shot(`4x-wizard-7-captcha-text-${lang}`);
   await wz.typeCaptcha((await digits.allTextContents()).join(''));
   await wz.tickDeclaration();
+  // Whatever the network does, the screen says at once that the dossier is being saved: an
+  // observer notes whether that message was on screen before the result replaced it.
+  await page.evaluate(() => {
+    const w = window as unknown as { savingSeen?: boolean };
+    w.savingSeen = false;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="saving"]')) w.savingSeen = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
   await wz.submit();
+  await expect(page.getByRole('button', { name: lang === 'vi' ? 'Đang lưu hồ sơ…' : 'Saving the dossier…' }).or(page.getByTestId('local-ref'))).toBeVisible();
 
   await expect(page.getByRole('heading', { name: lang === 'vi' ? 'Hồ sơ đã được lưu trên kiosk' : 'Your dossier is saved on this kiosk' })).toBeVisible();
   const localRef = (await page.getByTestId('local-ref').textContent())!.trim();
   expect(localRef).toMatch(/^DL-KIOSK-E2E-01-/);
+  expect(await page.evaluate(() => (window as unknown as { savingSeen?: boolean }).savingSeen)).toBe(true);
   await expect(page.locator('.result-next')).toContainText(lang === 'vi' ? /sẽ được gửi tự động khi có mạng trở lại/ : /will be sent automatically/);
   await wz.k.shot(`4x-wizard-8-result-offline-${lang}`);
 

@@ -77,7 +77,7 @@ export class WizardPage {
   }
 
   nextButton(): Locator {
-    return this.page.locator('.wizard__nav').getByRole('button').last();
+    return this.page.getByTestId('action-bar').getByRole('button').last();
   }
 
   async next(): Promise<void> {
@@ -133,7 +133,7 @@ export class WizardPage {
   }
 
   async submit(): Promise<void> {
-    await this.page.locator('.wizard-step').getByRole('button', { name: this.w.submit === 'Nộp hồ sơ' ? 'Nộp hồ sơ' : 'Submit a dossier', exact: true }).click();
+    await this.page.getByTestId('action-bar').getByRole('button', { name: this.w.submit, exact: true }).click();
   }
 }
 

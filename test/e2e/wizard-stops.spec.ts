@@ -63,9 +63,10 @@ test('each step refuses to go on until it is right, says why, and edits from the
   await expect(wz.slot('d6')).toContainText('to-khai.pdf');
   await wz.next();
 
-  // Postal delivery without an address.
+  // Postal delivery to another address, left empty.
   await wz.expectStep(6);
   await page.getByRole('button', { name: /^Nhận qua bưu chính công ích/ }).click();
+  await page.getByRole('button', { name: /^Một địa chỉ khác/ }).click();
   await wz.next();
   await expect(page.getByText('Vui lòng chọn tỉnh, thành phố.')).toBeVisible();
   await wz.expectStep(6);

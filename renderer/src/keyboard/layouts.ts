@@ -122,9 +122,14 @@ const layouts: Readonly<Record<FieldLayout, Readonly<Record<Layer, readonly (rea
   },
 };
 
-export function layoutRows(layout: FieldLayout, layer: Layer): readonly (readonly KeySpec[])[] {
-  const rows = layouts[layout][layer];
-  return rows.length > 0 ? rows : layouts[layout].letters;
+/**
+ * The rows of a layout's layer. `compact` (a landscape screen, where height is short) puts the
+ * tone row and the ă â đ ê ô ơ ư row side by side: one row less between the field and the keys.
+ */
+export function layoutRows(layout: FieldLayout, layer: Layer, opts: { compact?: boolean } = {}): readonly (readonly KeySpec[])[] {
+  const rows = layouts[layout][layer].length > 0 ? layouts[layout][layer] : layouts[layout].letters;
+  if (opts.compact && layout === 'text' && rows === layouts.text.letters) return [[...rows[0]!, ...rows[1]!], ...rows.slice(2)];
+  return rows;
 }
 
 /** The character a key types, with shift applied (ß and friends keep their own case). */

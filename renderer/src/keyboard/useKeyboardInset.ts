@@ -1,24 +1,24 @@
 import { nextTick, onBeforeUnmount, onMounted, watch, type Ref } from 'vue';
+import { afterTap } from '../composables/tapGuard';
 import type { EditableField } from './field-io';
 
 /**
- * The keyboard sits at the bottom of the screen over the page; the page gets that much room
- * below its content (`--keyboard-inset`, used by keyboard.css) and scrolls so the field being
- * filled — with its label and its error message — stays in view above the keys.
+ * The keyboard is fixed to the bottom of the screen and the app makes room for it: its height is
+ * `--keyboard-inset` on the root element, which is the app's bottom padding and the bottom edge of
+ * every dialog. So the content region (and the action bar under it, with the step's "next"
+ * button) shrinks to the space above the keys instead of sliding under them, and the field being
+ * filled — with its label and its error message — is scrolled into view inside its own region.
  *
- * Nothing moves while a finger (or mouse button) is down: tapping "Đăng nhập" takes focus from
- * the field and closes the keyboard, and if the page shrank or scrolled before the finger
- * lifted, the release would land somewhere else and the tap would be lost.
+ * Nothing moves while a tap is in progress (see tapGuard): tapping "Đăng nhập" takes focus from
+ * the field and closes the keyboard, and if the screen grew before the finger lifted, the release
+ * would land somewhere else and the tap would be lost.
  */
-const margin = 16;
-
 export function useKeyboardInset(opts: { keyboardEl: Ref<HTMLElement | null>; visible: Ref<boolean>; field: Ref<EditableField | null> }) {
   const root = document.documentElement;
-  let observer: ResizeObserver | undefined;
-  // An error message appearing above the field (the one just left was checked) pushes it down.
-  let pageObserver: ResizeObserver | undefined;
-  let pointerDown = false;
-  let waiting = false;
+  let keyboardObserver: ResizeObserver | undefined;
+  // An error appearing above the field (the one just left was checked) pushes it down.
+  let contentObserver: ResizeObserver | undefined;
+  let observedContent: Element | null = null;
 
   function height(): number {
     return opts.visible.value ? (opts.keyboardEl.value?.getBoundingClientRect().height ?? 0) : 0;
@@ -27,30 +27,28 @@ export function useKeyboardInset(opts: { keyboardEl: Ref<HTMLElement | null>; vi
   function reveal() {
     const field = opts.field.value;
     if (!opts.visible.value || !field?.isConnected) return;
-    const box = (field.closest('.field') ?? field).getBoundingClientRect();
-    const bottomLimit = window.innerHeight - height() - margin;
-    let delta = Math.max(0, box.bottom - bottomLimit);
-    // A field taller than the room left is shown from its top (the label), never cut at the top.
-    if (box.top - delta < margin) delta = box.top - margin;
-    if (Math.abs(delta) > 1) window.scrollBy({ top: delta, behavior: 'instant' });
+    const box = field.closest('.field') ?? field;
+    // A search box goes to the top of its region, so what it finds shows under it.
+    if (field.dataset.reveal === 'top') return box.scrollIntoView({ block: 'start', inline: 'nearest' });
+    // The label, hint and error with the box if they fit above the keys; the box itself always.
+    box.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    field.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
 
-  function update() {
-    if (pointerDown) {
-      waiting = true;
-      return;
-    }
-    waiting = false;
+  function watchContentOf(field: EditableField | null) {
+    const content = field?.closest('.screen__inner, .dialog') ?? null;
+    if (content === observedContent) return;
+    if (observedContent) contentObserver?.unobserve(observedContent);
+    observedContent = content;
+    if (content) contentObserver?.observe(content);
+  }
+
+  function apply() {
     root.style.setProperty('--keyboard-inset', `${Math.ceil(height())}px`);
+    watchContentOf(opts.visible.value ? opts.field.value : null);
     requestAnimationFrame(reveal);
   }
-
-  const onDown = () => (pointerDown = true);
-  const onUp = () => {
-    pointerDown = false;
-    // After the click that this release makes has been dispatched.
-    if (waiting) setTimeout(update, 0);
-  };
+  const update = () => afterTap(apply);
 
   watch([opts.visible, opts.field], async () => {
     await nextTick();
@@ -58,25 +56,15 @@ export function useKeyboardInset(opts: { keyboardEl: Ref<HTMLElement | null>; vi
   });
 
   onMounted(() => {
-    observer = new ResizeObserver(update);
-    if (opts.keyboardEl.value) observer.observe(opts.keyboardEl.value);
-    pageObserver = new ResizeObserver(() => {
-      if (opts.visible.value && !pointerDown) requestAnimationFrame(reveal);
-    });
-    // body is as tall as the window; the app's own box is what grows with the page.
-    pageObserver.observe(opts.keyboardEl.value?.closest('.app') ?? document.body);
+    keyboardObserver = new ResizeObserver(update);
+    if (opts.keyboardEl.value) keyboardObserver.observe(opts.keyboardEl.value);
+    contentObserver = new ResizeObserver(() => afterTap(() => requestAnimationFrame(reveal)));
     window.addEventListener('resize', update);
-    window.addEventListener('pointerdown', onDown, true);
-    window.addEventListener('pointerup', onUp, true);
-    window.addEventListener('pointercancel', onUp, true);
   });
   onBeforeUnmount(() => {
-    observer?.disconnect();
-    pageObserver?.disconnect();
+    keyboardObserver?.disconnect();
+    contentObserver?.disconnect();
     window.removeEventListener('resize', update);
-    window.removeEventListener('pointerdown', onDown, true);
-    window.removeEventListener('pointerup', onUp, true);
-    window.removeEventListener('pointercancel', onUp, true);
     root.style.removeProperty('--keyboard-inset');
   });
   return { reveal: () => requestAnimationFrame(reveal) };

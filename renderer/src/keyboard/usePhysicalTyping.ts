@@ -9,7 +9,7 @@ import { applyEdit } from './key-edit';
  * types it and goes through the same composition as the on-screen keys; shortcuts, IME
  * composition and keys with Ctrl/Alt/Meta are left alone.
  */
-export function usePhysicalTyping(opts: { method: Ref<InputMethod>; style: Ref<ToneStyle> }) {
+export function usePhysicalTyping(opts: { method: Readonly<Ref<InputMethod>>; style: Readonly<Ref<ToneStyle>> }) {
   function onKeyDown(e: KeyboardEvent) {
     if (opts.method.value === 'off' || e.defaultPrevented || e.isComposing) return;
     if (e.ctrlKey || e.metaKey || e.altKey || [...e.key].length !== 1) return;

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import type { KioskInfo, Locale } from '../../../common/contract';
+import type { InputMethod } from '../../../common/input/vietnamese';
 import { call } from '../api/client';
 import { i18n } from '../i18n';
 
@@ -14,6 +15,8 @@ export const useKioskStore = defineStore('kiosk', {
     locale: 'vi' as Locale,
     textSize: 'normal' as TextSize,
     highContrast: false,
+    /** Telex/VNI for a physical keyboard: the clerk's setting (clerk panel), off for each new citizen. */
+    inputMethod: 'off' as InputMethod,
   }),
   actions: {
     async load() {
@@ -38,6 +41,7 @@ export const useKioskStore = defineStore('kiosk', {
       this.setLocale(this.info?.locale ?? 'vi');
       this.textSize = 'normal';
       this.highContrast = false;
+      this.inputMethod = 'off';
     },
   },
 });

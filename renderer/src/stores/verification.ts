@@ -19,6 +19,8 @@ export const useVerificationStore = defineStore('verification', {
     complaintId: null as string | null,
     /** The purpose that just completed, for the success screen. */
     completed: null as VerificationPurpose | null,
+    /** The account just registered or recovered: "Đăng nhập" from the success screen does not ask for its ID again. */
+    loginId: null as string | null,
   }),
   getters: {
     otpPurpose: (s): OtpPurpose => s.purpose ?? 'login',

@@ -46,6 +46,11 @@ function initialState() {
     pending: {} as Record<string, { done: number; total: number }>,
     slotErrors: {} as Record<string, string>,
     deliveryMethod: '' as DeliveryMethod | '',
+    /**
+     * By post to the contact address just confirmed at step 4 (the usual case: nothing typed
+     * twice), or to another address typed here.
+     */
+    deliveryToContact: true,
     deliveryAddress: { ...emptyAddress(), phone: '' },
     captcha: null as CaptchaView | null,
     captchaAnswer: '',
@@ -74,6 +79,8 @@ export const useWizardStore = defineStore('wizard', {
   getters: {
     procedure: (s): Procedure | undefined => s.procedures.find((p) => p.code === s.procedureCode),
     agency: (s): Agency | undefined => s.agencies.find((a) => a.id === s.agencyId),
+    /** Where the post goes: the contact address and phone, or the other address typed at step 6. */
+    postalAddress: (s) => (s.deliveryToContact ? { ...s.contact.address, phone: s.contact.phone } : s.deliveryAddress),
   },
   actions: {
     async begin(citizen: CitizenProfile) {
@@ -137,7 +144,7 @@ export const useWizardStore = defineStore('wizard', {
           }
           return check(DeliveryStep, {
             deliveryMethod: this.deliveryMethod,
-            ...(this.deliveryMethod === 'postal' && { deliveryAddress: this.deliveryAddress }),
+            ...(this.deliveryMethod === 'postal' && { deliveryAddress: this.postalAddress }),
           });
         }
         case 7:
@@ -191,7 +198,7 @@ export const useWizardStore = defineStore('wizard', {
         agencyId: this.agencyId,
         contact: this.contact,
         deliveryMethod: this.deliveryMethod,
-        ...(this.deliveryMethod === 'postal' && { deliveryAddress: this.deliveryAddress }),
+        ...(this.deliveryMethod === 'postal' && { deliveryAddress: this.postalAddress }),
         attachments: Object.values(this.attachments).map((a) => ({ documentId: a.documentId, stagedId: a.stagedId })),
         captcha: { captchaId: this.captcha.captchaId, answer: this.captchaAnswer },
         declarationAccepted: true,

@@ -9,7 +9,7 @@ const en: typeof vi = {
     language: 'Tiếng Việt',
     languageLabel: 'Switch to Vietnamese',
     textSize: 'Text size',
-    textSizes: { normal: 'Normal text', large: 'Large text', xlarge: 'Very large text' },
+    textSizes: { normal: 'Normal', large: 'Large', xlarge: 'Very large' },
     contrast: 'High contrast',
     back: 'Back',
     home: 'Start screen',
@@ -36,6 +36,7 @@ const en: typeof vi = {
     empty: 'No messages yet.',
     to: 'Sent to {phone}',
     show: 'Open the demo phone',
+    newest: 'Newest',
     hide: 'Hide the demo phone',
   },
   validation: {
@@ -53,6 +54,8 @@ const en: typeof vi = {
       empty: 'Please enter a mobile phone number.',
       format: 'A phone number has digits only, for example 0912 345 678.',
       not_mobile: 'This is not a Vietnamese mobile number. Mobile numbers have 10 digits and start with 03, 05, 07, 08 or 09.',
+      length: 'A mobile number has exactly 10 digits (with the 0 at the start), for example 0912 345 678.',
+      unassigned: 'No mobile network uses these first three digits. Please check the number.',
     },
   },
   errors: {

@@ -18,8 +18,7 @@ const en: typeof vi = {
     letters: 'Letters',
     tone: 'Tone mark {name} ({sample})',
     tones: { sac: 'sắc', huyen: 'huyền', hoi: 'hỏi', nga: 'ngã', nang: 'nặng' },
-    method: 'Typing: {name}',
-    methodLabel: 'Typing method for a physical keyboard: {name}. Touch to change.',
+    methodHeading: 'Vietnamese typing for a physical keyboard',
     methods: { off: 'Off', telex: 'Telex', vni: 'VNI' },
   },
   scan: {

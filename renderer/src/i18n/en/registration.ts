@@ -39,7 +39,7 @@ const en: typeof vi = {
     search: 'Search by name (no diacritics needed)',
     noMatch: 'No name matches. Try typing fewer letters.',
     addressDetail: 'House number, street, village',
-    addressDetailHint: 'Optional, e.g. 12 Lê Duẩn or Buôn Ko Tam',
+    addressDetailHint: 'For example 12 Lê Duẩn or Buôn Ko Tam',
     sampleCatalog: 'The list of administrative units is SAMPLE DATA from the simulator.',
     submit: 'Register',
   },
@@ -106,7 +106,7 @@ const en: typeof vi = {
     fullName: {
       empty: 'Please enter your full name.',
       tooLong: 'The name is too long (at most 100 characters).',
-      characters: 'A name has only letters (with diacritics), spaces and apostrophes as in H\'Hen Niê. No digits or symbols.',
+      characters: 'A name has only letters (with diacritics), spaces, apostrophes and hyphens as in H\'Hen Niê, Y-Ngông. No digits or symbols.',
     },
     birthDate: {
       empty: 'Please enter your date of birth.',

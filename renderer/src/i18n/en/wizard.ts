@@ -48,6 +48,7 @@ const en: typeof vi = {
       time: 'Processing time',
       delivery: 'Ways to receive the result',
       documents: 'Required documents',
+      noneChosen: 'Touch a procedure in the list to see its time limit, fee and the documents to bring.',
       notStated: 'Not stated',
     },
     agency: {
@@ -109,6 +110,9 @@ const en: typeof vi = {
         postal: 'The post office brings the result to the address you give (a fee may apply)',
         online: 'An electronic result in your public-service account',
       },
+      where: 'Where should the result be sent?',
+      toContact: 'My contact address (confirmed at step 4)',
+      toOther: 'Another address',
       address: 'Delivery address',
       phone: 'Recipient’s phone number',
     },
@@ -126,7 +130,8 @@ const en: typeof vi = {
       showAsImage: 'Show the code as a picture',
       digitNames: { 0: 'zero', 1: 'one', 2: 'two', 3: 'three', 4: 'four', 5: 'five', 6: 'six', 7: 'seven', 8: 'eight', 9: 'nine' },
       declaration: 'I take legal responsibility for the statements above',
-      sending: 'Submitting the dossier, please wait…',
+      sending: 'Saving the dossier…',
+      saving: 'Your dossier is being saved on this kiosk, then sent. Please wait here.',
     },
     result: {
       acceptedHeading: 'Your dossier has been received',

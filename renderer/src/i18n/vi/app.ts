@@ -7,7 +7,7 @@ export default {
     language: 'English',
     languageLabel: 'Chuyển sang tiếng Anh',
     textSize: 'Cỡ chữ',
-    textSizes: { normal: 'Chữ thường', large: 'Chữ lớn', xlarge: 'Chữ rất lớn' },
+    textSizes: { normal: 'Thường', large: 'Lớn', xlarge: 'Rất lớn' },
     contrast: 'Tương phản cao',
     back: 'Quay lại',
     home: 'Về trang đầu',
@@ -34,6 +34,7 @@ export default {
     empty: 'Chưa có tin nhắn.',
     to: 'Gửi tới {phone}',
     show: 'Mở điện thoại demo',
+    newest: 'Mới nhất',
     hide: 'Ẩn điện thoại demo',
   },
   validation: {
@@ -51,6 +52,8 @@ export default {
       empty: 'Vui lòng nhập số điện thoại di động.',
       format: 'Số điện thoại chỉ gồm chữ số, ví dụ 0912 345 678.',
       not_mobile: 'Đây không phải số di động Việt Nam. Số di động có 10 số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.',
+      length: 'Số di động có đúng 10 chữ số (kể cả số 0 ở đầu), ví dụ 0912 345 678.',
+      unassigned: 'Ba số đầu này không phải đầu số của nhà mạng nào. Vui lòng kiểm tra lại số điện thoại.',
     },
   },
   errors: {

@@ -16,8 +16,7 @@ export default {
     letters: 'Chữ cái',
     tone: 'Dấu {name} ({sample})',
     tones: { sac: 'sắc', huyen: 'huyền', hoi: 'hỏi', nga: 'ngã', nang: 'nặng' },
-    method: 'Kiểu gõ: {name}',
-    methodLabel: 'Kiểu gõ cho bàn phím thật: {name}. Chạm để đổi.',
+    methodHeading: 'Kiểu gõ tiếng Việt cho bàn phím máy',
     methods: { off: 'Tắt', telex: 'Telex', vni: 'VNI' },
   },
   scan: {

@@ -37,7 +37,7 @@ export default {
     search: 'Tìm theo tên (gõ không dấu cũng được)',
     noMatch: 'Không có tên nào khớp. Hãy gõ ít chữ hơn.',
     addressDetail: 'Số nhà, đường, thôn, buôn',
-    addressDetailHint: 'Không bắt buộc, ví dụ: 12 Lê Duẩn hoặc Buôn Ko Tam',
+    addressDetailHint: 'Ví dụ: 12 Lê Duẩn hoặc Buôn Ko Tam',
     sampleCatalog: 'Danh mục đơn vị hành chính là DỮ LIỆU MẪU của hệ thống mô phỏng.',
     submit: 'Đăng ký',
   },
@@ -104,7 +104,7 @@ export default {
     fullName: {
       empty: 'Vui lòng nhập họ và tên.',
       tooLong: 'Họ và tên quá dài (tối đa 100 ký tự).',
-      characters: 'Họ và tên chỉ gồm chữ cái (có dấu), dấu cách và dấu nháy đơn như trong H\'Hen Niê. Không nhập số hay ký hiệu.',
+      characters: 'Họ và tên chỉ gồm chữ cái (có dấu), dấu cách, dấu nháy đơn và dấu gạch nối như trong H\'Hen Niê, Y-Ngông. Không nhập số hay ký hiệu.',
     },
     birthDate: {
       empty: 'Vui lòng nhập ngày sinh.',

@@ -46,6 +46,7 @@ export default {
       time: 'Thời hạn giải quyết',
       delivery: 'Hình thức nhận kết quả',
       documents: 'Thành phần hồ sơ',
+      noneChosen: 'Chạm vào một thủ tục trong danh sách để xem thời hạn, lệ phí và giấy tờ cần nộp.',
       notStated: 'Không ghi',
     },
     agency: {
@@ -107,6 +108,9 @@ export default {
         postal: 'Bưu điện mang kết quả đến địa chỉ bạn cho (có thể mất phí)',
         online: 'Kết quả điện tử trong tài khoản dịch vụ công của bạn',
       },
+      where: 'Gửi kết quả đến đâu?',
+      toContact: 'Địa chỉ liên hệ của tôi (vừa xác nhận ở bước 4)',
+      toOther: 'Một địa chỉ khác',
       address: 'Địa chỉ nhận kết quả',
       phone: 'Số điện thoại người nhận',
     },
@@ -124,7 +128,8 @@ export default {
       showAsImage: 'Hiện mã dạng ảnh',
       digitNames: { 0: 'không', 1: 'một', 2: 'hai', 3: 'ba', 4: 'bốn', 5: 'năm', 6: 'sáu', 7: 'bảy', 8: 'tám', 9: 'chín' },
       declaration: 'Tôi xin chịu trách nhiệm trước pháp luật về lời khai trên',
-      sending: 'Đang nộp hồ sơ, vui lòng chờ…',
+      sending: 'Đang lưu hồ sơ…',
+      saving: 'Hồ sơ đang được lưu trên kiosk rồi gửi đi. Xin chờ, đừng rời kiosk.',
     },
     result: {
       acceptedHeading: 'Hồ sơ đã được tiếp nhận',
