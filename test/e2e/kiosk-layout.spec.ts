@@ -76,7 +76,7 @@ test('registration, login and a dossier with postal delivery, by touch alone', a
   const osk = check.osk;
   await page.goto(kiosk.url);
   await expect(choice(page, 'Đăng ký')).toBeVisible();
-  await check.screen('01-start');
+  await check.screen('01-start', { axeContrast: true });
 
   await choice(page, 'Đăng ký').tap();
   await expect(heading(page, 'Đăng ký')).toBeVisible();
@@ -125,7 +125,7 @@ test('registration, login and a dossier with postal delivery, by touch alone', a
   });
 
   // OTP for the registration.
-  await check.screen('06-register-otp');
+  await check.screen('06-register-otp', { axeContrast: true });
   const otpField = page.getByLabel('Mã OTP');
   await typeInto(osk, otpField, await otpFromDemoPhone(page, before));
   await check.primaryWhileTyping('registration OTP', action(page, 'Xác nhận'), async () => {
@@ -235,7 +235,7 @@ test('registration, login and a dossier with postal delivery, by touch alone', a
   await action(page, 'In biên nhận').tap();
   await expect(heading(page, 'Biên nhận hồ sơ')).toBeVisible();
   await expect(page.getByTestId('print-outcome')).toContainText('Đã in biên nhận');
-  await check.screen('20-receipt');
+  await check.screen('20-receipt', { axeContrast: true });
   await page.getByRole('banner').getByRole('button', { name: 'Kết thúc' }).tap();
   await expect(choice(page, 'Đăng ký')).toBeVisible();
 });
