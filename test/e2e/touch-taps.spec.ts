@@ -2,6 +2,7 @@ import { expect, test, type CDPSession, type Locator, type Page } from '@playwri
 import { KioskPage, labels } from './kiosk-page';
 import { OnScreenKeyboardPage } from './on-screen-keyboard';
 import { useSimulatorAndKiosk } from './processes';
+import { staffConfig, TEST_CLERK } from '../support/staff';
 
 /**
  * No tap is lost. A finger goes down on a button while the on-screen keyboard is up, the screen is
@@ -10,7 +11,7 @@ import { useSimulatorAndKiosk } from './processes';
  * the button says. Touches are sent through Chromium's own input pipeline (CDP), so the gesture,
  * focus change and click happen exactly as on a touch screen.
  */
-const env = useSimulatorAndKiosk({ kiosk: { config: { clerkPin: '246810' } }, resetBeforeEach: true });
+const env = useSimulatorAndKiosk({ kiosk: { config: { staff: staffConfig([TEST_CLERK]) } }, resetBeforeEach: true });
 const nhung = { id: '066185000123', password: 'Demo@2026' };
 
 async function press(cdp: CDPSession, target: Locator): Promise<{ x: number; y: number }> {
@@ -100,7 +101,7 @@ test('the clerk-only typing method is not on the citizen\'s keyboard, it is in t
   await expect(osk.root.getByRole('button', { name: /Kiểu gõ|Telex|VNI/ })).toHaveCount(0);
   await page.getByRole('button', { name: 'Cán bộ' }).tap();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Mã PIN cán bộ').fill('246810');
+  await dialog.getByLabel('Mã PIN cán bộ').fill(TEST_CLERK.pin);
   await dialog.getByRole('button', { name: 'Mở khóa' }).tap();
   await expect(dialog.getByRole('group', { name: 'Kiểu gõ tiếng Việt cho bàn phím máy' })).toBeVisible();
   await dialog.getByRole('button', { name: 'Telex' }).tap();
