@@ -129,7 +129,8 @@ describe('deploy/monitoring', () => {
     expect(run('test', 'rules', 'kiosk-alerts.test.yml')).toMatch(/SUCCESS/);
     expect(run('test', 'rules', 'kiosk-fleet-alerts.test.yml')).toMatch(/SUCCESS/);
     expect(run('check', 'config', '--syntax-only', 'prometheus.example.yml')).toMatch(/SUCCESS/);
-  });
+    // Four promtool runs, each a few seconds on a loaded 2-core machine.
+  }, 120_000);
 
   it('the helper that finds promtool-style names ignores labels, functions and strings', () => {
     expect(metricNamesIn('sum by (kiosk_id) (increase(kiosk_visits_total{kiosk_id=~"a.+"}[1h]))')).toEqual([
