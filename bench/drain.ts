@@ -1,21 +1,21 @@
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
+import { createReadStream, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DossierSubmission } from '../common/domain/dossier';
 import { silentLogger } from '../main/log';
 import { uuidv7 } from '../main/services/outbox/ids';
 import { dataKeyFrom } from '../main/keys/data-key';
 import { buildOutbox, type Outbox } from '../main/services/outbox/outbox';
-import { createDeviceClient } from '../main/services/provincial-api/device-client';
+import { createDeviceClient, type DeviceClient } from '../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../main/services/sync/engine';
 import { openDatabase } from '../main/store/db';
 import { DEMO_DEVICE } from '../simulator/seed/devices';
 import { attachment, makeFiles, payload } from './fixtures';
+import type { ManifestDossier } from './plain-http';
+import { serveWorker } from './workers';
 
-const CONCURRENCY = 2;
-/** The outbox encrypted as a kiosk's is; the key lives only as long as the run. */
+/** The outbox encrypted as a kiosk's is; the key lives only as long as the process. */
 const benchKey = dataKeyFrom(randomBytes(32));
 
 export async function openBenchOutbox(dataDir: string): Promise<Outbox> {
@@ -28,41 +28,52 @@ export async function openBenchOutbox(dataDir: string): Promise<Outbox> {
   });
 }
 
-/** Enqueues `count` dossiers, each with `perDossier` distinct files of `size` bytes; returns their references. */
-export async function enqueueDossiers(outbox: Outbox, srcDir: string, count: number, size: number, perDossier: number): Promise<string[]> {
-  const refs: string[] = [];
+const deviceClient = (apiUrl: string): DeviceClient => createDeviceClient({ baseUrl: apiUrl, timeoutMs: 30_000, device: DEMO_DEVICE, logger: silentLogger });
+
+/**
+ * Enqueues `count` dossiers, each with `perDossier` distinct files of `size` bytes. The source
+ * files are moved to `keepDir` when given (the yardsticks send those plain copies), else deleted.
+ */
+export async function enqueueDossiers(outbox: Outbox, srcDir: string, count: number, size: number, perDossier: number, keepDir?: string): Promise<Array<{ localRef: string; sources: string[] }>> {
+  const out: Array<{ localRef: string; sources: string[] }> = [];
+  if (keepDir) mkdirSync(keepDir, { recursive: true });
   for (let i = 0; i < count; i++) {
     const files = makeFiles(srcDir, perDossier, size);
     const r = await outbox.enqueue({ kind: 'dossier', payload, attachments: files.map(attachment) });
     if (!r.ok) throw new Error(`enqueue failed: ${r.error.code}`);
-    refs.push(r.value.localRef);
-    for (const f of files) rmSync(f);
+    const sources = files.map((f, j) => {
+      const kept = keepDir ? join(keepDir, `${i}-${j}`) : f;
+      if (keepDir) renameSync(f, kept);
+      return kept;
+    });
+    if (!keepDir) for (const f of files) rmSync(f);
+    out.push({ localRef: r.value.localRef, sources });
   }
-  return refs;
+  return out;
 }
 
-export async function fillOutbox(dataDir: string, srcDir: string, count: number, size: number, perDossier: number): Promise<Outbox> {
-  const outbox = await openBenchOutbox(dataDir);
-  await enqueueDossiers(outbox, srcDir, count, size, perDossier);
-  return outbox;
-}
-
-/** Drains everything queued; resolves with the seconds it took. */
-export async function drainAll(outbox: Outbox, apiUrl: string): Promise<number> {
-  const engine = buildSyncEngine({
-    outbox,
-    api: createDeviceClient({ baseUrl: apiUrl, timeoutMs: 30_000, device: DEMO_DEVICE, logger: silentLogger }),
-    clock: { now: Date.now },
-    logger: silentLogger,
-    concurrency: CONCURRENCY,
-  });
+/**
+ * Drains everything queued with the kiosk's own sync engine (`lanes` deliveries in parallel);
+ * resolves with the seconds from start until the last acceptance is recorded.
+ */
+export async function drainAll(outbox: Outbox, api: DeviceClient, lanes: number): Promise<number> {
+  const total = outbox.activeCounts().queued;
+  let accepted = 0;
+  let done!: () => void;
+  const finished = new Promise<void>((r) => (done = r));
+  // Told at the moment each acceptance is committed: no polling between the clock and the work.
+  const counted: Outbox = {
+    ...outbox,
+    markAccepted: (...args: Parameters<Outbox['markAccepted']>) => {
+      const changed = outbox.markAccepted(...args);
+      if (changed && ++accepted === total) done();
+      return changed;
+    },
+  };
+  const engine = buildSyncEngine({ outbox: counted, api, clock: { now: Date.now }, logger: silentLogger, concurrency: lanes });
   const started = performance.now();
   engine.start();
-  const pending = () => {
-    const c = outbox.activeCounts();
-    return c.queued + c.sending;
-  };
-  while (pending() > 0) await new Promise((r) => setTimeout(r, 5));
+  if (total > 0) await finished;
   const seconds = (performance.now() - started) / 1000;
   await engine.stop();
   if (outbox.counts().needs_attention > 0) throw new Error('some dossiers were refused');
@@ -70,33 +81,24 @@ export async function drainAll(outbox: Outbox, apiUrl: string): Promise<number> 
 }
 
 /**
- * (b)'s yardstick: the same bytes sent by a plain loop — upload each attachment, post the dossier,
- * nothing read from or written to SQLite while it runs — with the same client and the same number
- * of parallel lanes. It posts under fresh keys, so the simulator does the same work as for the outbox.
+ * The drain's second view (against ourselves): the same dossiers sent by a plain loop with the
+ * kiosk's own signed client to the same simulator — upload each attachment, post the dossier,
+ * nothing read from or written to SQLite, no check of the files against the record. It posts
+ * under fresh keys, so the simulator does the same work as for the outbox.
  */
-export async function plainLoop(outbox: Outbox, apiUrl: string, localRefs: readonly string[]): Promise<number> {
-  const api = createDeviceClient({ baseUrl: apiUrl, timeoutMs: 30_000, device: DEMO_DEVICE, logger: silentLogger });
-  // The plain loop streams plain files: the documents' bytes copied out of the (sealed) store
-  // before its clock starts, sent with no check against the record, as the yardstick should.
-  const plainDir = join(outbox.files.dir, '..', 'plain-copies');
-  mkdirSync(plainDir, { recursive: true });
-  const work: Array<{ localRef: string; attachments: Array<{ sha256: string; size: number; open(): ReturnType<typeof createReadStream> }>; submission: DossierSubmission }> = [];
-  for (const localRef of localRefs) {
-    const d = outbox.deliveryFor(localRef)!;
-    for (const a of d.attachments) {
-      if (!existsSync(join(plainDir, a.sha256))) await pipeline(a.open(), createWriteStream(join(plainDir, a.sha256)));
-    }
-    const attachments = d.attachments.map((a) => ({ ...a, open: () => createReadStream(join(plainDir, a.sha256)) }));
-    work.push({ localRef, attachments, submission: DossierSubmission.parse(d.submission) });
-  }
+async function sameClientLoop(api: DeviceClient, work: ManifestDossier[], lanes: number): Promise<number> {
+  const items = work.map((d) => {
+    const body = JSON.parse(d.body) as { localRef: string; submission: unknown };
+    return { ...d, localRef: `${body.localRef}-P`, submission: DossierSubmission.parse(body.submission) };
+  });
   let next = 0;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < work.length) {
-        const item = work[next++]!;
-        for (const f of item.attachments) if (!(await api.upload(f)).ok) throw new Error('upload failed');
-        const r = await api.submitDossier(uuidv7(Date.now()), { localRef: `${item.localRef}-P`, submission: item.submission });
+    Array.from({ length: lanes }, async () => {
+      while (next < items.length) {
+        const item = items[next++]!;
+        for (const f of item.files) if (!(await api.upload({ sha256: f.sha256, size: f.size, open: () => createReadStream(f.path) })).ok) throw new Error('upload failed');
+        const r = await api.submitDossier(uuidv7(Date.now()), { localRef: item.localRef, submission: item.submission });
         if (!r.ok) throw new Error('submit failed');
       }
     }),
@@ -105,39 +107,41 @@ export async function plainLoop(outbox: Outbox, apiUrl: string, localRefs: reado
 }
 
 /**
- * (b) The outbox drain against the plain loop over the same dossiers. Whichever runs later meets
- * a warmer JIT, simulator and connection pool (up to 25% faster here), so both first run an
- * untimed warm-up round, then `rounds` timed rounds alternate who goes first. Returns seconds.
+ * `--child drain`: the kiosk side of (b), kept up across rounds. `fill` enqueues a round's
+ * dossiers (untimed) and writes the manifest the yardsticks send: the same plain bytes and the
+ * exact JSON body the kiosk posts. `drain` and `same-client` are timed.
  */
-export async function benchDrain(dir: string, apiUrl: string, total: number, rounds: number, size: number) {
-  const outbox = await openBenchOutbox(join(dir, 'data'));
-  const src = join(dir, 'src');
-  const warm = await enqueueDossiers(outbox, src, Math.ceil(total / rounds), size, 2);
-  await drainAll(outbox, apiUrl);
-  await plainLoop(outbox, apiUrl, warm);
-  let engine = 0;
-  let plain = 0;
-  for (let r = 0; r < rounds; r++) {
-    const refs = await enqueueDossiers(outbox, src, Math.ceil(total / rounds), size, 2);
-    if (r % 2 === 0) {
-      engine += await drainAll(outbox, apiUrl);
-      plain += await plainLoop(outbox, apiUrl, refs);
-    } else {
-      plain += await plainLoop(outbox, apiUrl, refs);
-      engine += await drainAll(outbox, apiUrl);
-    }
-  }
-  return { engine, plain };
+export async function drainWorkerChild(args: { dir: string; api: string }): Promise<void> {
+  const outbox = await openBenchOutbox(join(args.dir, 'data'));
+  const api = deviceClient(args.api);
+  serveWorker({
+    async fill(r) {
+      const round = r.round as string;
+      const made = await enqueueDossiers(outbox, join(args.dir, 'src'), r.count as number, r.size as number, 2, join(args.dir, 'plain', round));
+      const manifest: ManifestDossier[] = made.map(({ localRef, sources }) => {
+        const d = outbox.deliveryFor(localRef)!;
+        return {
+          files: d.attachments.map((a, j) => ({ path: sources[j]!, size: a.size, sha256: a.sha256 })),
+          body: JSON.stringify({ localRef, submission: d.submission }),
+          idempotencyKey: d.item.idempotencyKey,
+        };
+      });
+      const file = join(args.dir, `manifest-${round}.json`);
+      writeFileSync(file, JSON.stringify(manifest));
+      return file;
+    },
+    drain: (r) => drainAll(outbox, api, r.lanes as number),
+    'same-client': (r) => sameClientLoop(api, JSON.parse(readFileSync(r.manifest as string, 'utf8')) as ManifestDossier[], r.lanes as number),
+  });
 }
 
 /** (c) Runs a drain in a child process and samples its resident memory from /proc. */
 export async function peakRssDuringDrain(bundle: string, dir: string, apiUrl: string, count: number, size: number) {
-  const child = spawn(process.execPath, [bundle, '--child', 'drain', '--dir', dir, '--api', apiUrl, '--count', String(count), '--size', String(size)], {
+  const child = spawn(process.execPath, [bundle, '--child', 'rss-drain', '--dir', dir, '--api', apiUrl, '--count', String(count), '--size', String(size)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
   let peak = 0;
-  let baseline = 0;
   let sampling = false;
   const sample = () => {
     try {
@@ -150,23 +154,20 @@ export async function peakRssDuringDrain(bundle: string, dir: string, apiUrl: st
   const timer = setInterval(sample, 20);
   child.stdout.on('data', (d: Buffer) => {
     out += d.toString();
-    if (!sampling && out.includes('DRAIN_START')) {
-      sampling = true;
-      baseline = Number(/DRAIN_START rss=(\d+)/.exec(out)?.[1] ?? 0);
-    }
+    if (!sampling && out.includes('DRAIN_START')) sampling = true;
   });
   const code = await new Promise<number | null>((r) => child.once('exit', r));
   clearInterval(timer);
   if (code !== 0) throw new Error(`drain child failed: ${out}`);
-  const seconds = Number(/DRAIN_END seconds=([\d.]+)/.exec(out)?.[1] ?? NaN);
-  return { peakMb: peak / 1024, startMb: baseline / 1024 / 1024, seconds };
+  return { peakMb: peak / 1024 };
 }
 
 /** Child side of (c). */
-export async function drainChild(args: { dir: string; api: string; count: number; size: number }): Promise<void> {
-  const outbox = await fillOutbox(join(args.dir, 'data'), join(args.dir, 'src'), args.count, args.size, 1);
+export async function rssDrainChild(args: { dir: string; api: string; count: number; size: number }): Promise<void> {
+  const outbox = await openBenchOutbox(join(args.dir, 'data'));
+  await enqueueDossiers(outbox, join(args.dir, 'src'), args.count, args.size, 1);
   global.gc?.();
   process.stdout.write(`DRAIN_START rss=${process.memoryUsage().rss}\n`);
-  const seconds = await drainAll(outbox, args.api);
+  const seconds = await drainAll(outbox, deviceClient(args.api), 2);
   process.stdout.write(`DRAIN_END seconds=${seconds.toFixed(2)}\n`);
 }
