@@ -78,7 +78,7 @@ test('an error shown for the field just left waits for the tap: "Hiện mật kh
   await expect(page.getByText('Số CMND có 9 số, số CCCD có 12 số.', { exact: false })).toBeVisible();
 });
 
-test('a key lights up the moment the finger lands, and types when it lifts', async ({ page }) => {
+test('a key lights up and types the moment the finger lands; lifting it types nothing more', async ({ page }) => {
   await openLogin(page);
   const osk = new OnScreenKeyboardPage(page);
   const id = page.getByLabel(labels.vi.idLabel);
@@ -87,10 +87,20 @@ test('a key lights up the moment the finger lands, and types when it lifts', asy
   const five = osk.key('5');
   const cdp = await page.context().newCDPSession(page);
   await press(cdp, five);
+  // The finger is still down.
   await expect(five).toHaveClass(/osk__key--down/);
-  await lift(cdp);
   await expect(id).toHaveValue('5');
+  await lift(cdp);
   await expect(five).not.toHaveClass(/osk__key--down/);
+  // A second key, to be sure the first one's release (and its click) added nothing.
+  await press(cdp, osk.key('6'));
+  await expect(id).toHaveValue('56');
+  await lift(cdp);
+  await expect(osk.key('6')).not.toHaveClass(/osk__key--down/);
+  await expect(id).toHaveValue('56');
+  // A key pressed from a clerk's keyboard or a screen reader (a click with no pointer) still types.
+  await osk.key('7').dispatchEvent('click');
+  await expect(id).toHaveValue('567');
 });
 
 test('the clerk-only typing method is not on the citizen\'s keyboard, it is in the clerk panel', async ({ page }) => {
