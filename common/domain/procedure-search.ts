@@ -8,7 +8,8 @@ import { compactForSearch, foldForSearch } from './search';
  * typo or two per word, ranked so that what the citizen most likely meant comes first:
  *   exact code > code or name prefix > every word present > the letters present with spaces
  *   left out > every word within a small edit distance > the letters within a small edit distance.
- * Pure: the catalog comes in, a ranked list goes out.
+ * The catalog is folded and indexed once (buildProcedureIndex); each keystroke then reads the
+ * index. Pure but for the index's cache of the words typed so far.
  */
 export const MatchRank = { exactCode: 0, prefix: 1, allWords: 2, joined: 3, fuzzy: 4, fuzzyJoined: 5 } as const;
 export type MatchRank = (typeof MatchRank)[keyof typeof MatchRank];
@@ -41,21 +42,20 @@ export function allowedEdits(length: number): number {
  */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let [prev2, prev, row] = rows(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    row[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
-      row.push(v);
-      rowMin = Math.min(rowMin, v);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, prev2[j - 2]! + 1);
+      row[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    prev2 = prev;
-    prev = row;
+    [prev2, prev, row] = [prev, row, prev2];
   }
   return prev[b.length]!;
 }
@@ -65,85 +65,255 @@ export function editDistance(a: string, b: string, max: number): number {
  * "dangkykhaisin" is one edit from a stretch of "dangkykhaisinh". Gives up past `max`.
  */
 export function substringDistance(query: string, text: string, max: number): number {
-  let prev = new Array<number>(text.length + 1).fill(0);
+  let [, prev, row] = rows(text.length + 1);
+  prev.fill(0, 0, text.length + 1);
   for (let i = 1; i <= query.length; i++) {
-    const row = [i];
+    row[0] = i;
     let rowMin = i;
+    const q = query.charCodeAt(i - 1);
     for (let j = 1; j <= text.length; j++) {
-      const v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (query[i - 1] === text[j - 1] ? 0 : 1));
-      row.push(v);
-      rowMin = Math.min(rowMin, v);
+      const v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (q === text.charCodeAt(j - 1) ? 0 : 1));
+      row[j] = v;
+      if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    prev = row;
+    [prev, row] = [row, prev];
   }
-  return Math.min(...prev);
+  let best = prev[0]!;
+  for (let j = 1; j <= text.length; j++) if (prev[j]! < best) best = prev[j]!;
+  return best;
 }
 
-function wordMatchesFuzzily(queryWord: string, nameWords: readonly string[]): boolean {
-  const max = allowedEdits(queryWord.length);
-  return nameWords.some((w) => {
-    if (max === 0) return w.startsWith(queryWord);
-    // The word being typed may be unfinished: compare against the name word's prefix too.
-    const prefix = w.slice(0, queryWord.length);
-    return editDistance(queryWord, w, max) <= max || (w.length > queryWord.length && editDistance(queryWord, prefix, max) <= max);
+/** Three rows of scratch space for the distances above, reused: thousands of calls per keystroke. */
+let scratch: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+function rows(length: number): [Int32Array, Int32Array, Int32Array] {
+  if (scratch[0].length < length) scratch = [new Int32Array(length * 2), new Int32Array(length * 2), new Int32Array(length * 2)];
+  return [scratch[0], scratch[1], scratch[2]];
+}
+
+/**
+ * A procedure as search reads it, folded once when the catalog arrives rather than on every
+ * keystroke: with the national catalogue's thousands of names, refolding each of them per key
+ * costs more than a frame on the kiosk's low-power PC.
+ */
+interface Entry {
+  procedure: Procedure;
+  code: string;
+  name: string;
+  nameWithoutFiller: string;
+  compactName: string;
+  /** Whole words of the name, for ranking: "khai sinh" is two whole words of "Đăng ký khai sinh". */
+  nameWords: ReadonlySet<string>;
+  /** Place of the code in the catalog's codes in collation order: the last tie-break, compared as a number. */
+  codeOrder: number;
+}
+
+/** The catalog folded and indexed for `searchProcedures`. Build it once per catalog. */
+export interface ProcedureIndex {
+  readonly entries: readonly Entry[];
+  /** Codes without their dots → entries (a catalog has each code once; nothing here relies on it). */
+  readonly byCode: ReadonlyMap<string, readonly number[]>;
+  /** Every word of names (without the filler) and fields, sorted, each with the entries it is in. */
+  readonly vocabulary: readonly string[];
+  readonly postings: ReadonlyMap<string, Uint32Array>;
+  /** Letter pairs of the names without spaces → entries: rules names out before an approximate match. */
+  readonly pairs: ReadonlyMap<string, Uint32Array>;
+  /** Which entries a query word matches (as a prefix, or fuzzily): one new word per keystroke. */
+  readonly cache: Map<string, Uint8Array>;
+}
+
+const CACHE_LIMIT = 256;
+
+export function buildProcedureIndex(procedures: readonly Procedure[]): ProcedureIndex {
+  const entries: Entry[] = [];
+  const byCode = new Map<string, number[]>();
+  const postingLists = new Map<string, number[]>();
+  const pairLists = new Map<string, number[]>();
+  const add = (lists: Map<string, number[]>, key: string, id: number) => {
+    const list = lists.get(key);
+    if (!list) lists.set(key, [id]);
+    else if (list[list.length - 1] !== id) list.push(id);
+  };
+  procedures.forEach((procedure, id) => {
+    const name = foldForSearch(procedure.name);
+    const nameWithoutFiller = name.replace(leadingFiller, '');
+    const compactName = compactForSearch(nameWithoutFiller);
+    entries.push({ procedure, code: bareCode(procedure.code), name, nameWithoutFiller, compactName, nameWords: new Set(words(name)), codeOrder: 0 });
+    add(byCode, bareCode(procedure.code), id);
+    // The filler is in almost every name: "tu" must not match every procedure through "tục".
+    for (const w of words(`${nameWithoutFiller} ${foldForSearch(procedure.field)}`)) add(postingLists, w, id);
+    for (let i = 0; i + 1 < compactName.length; i++) add(pairLists, compactName.slice(i, i + 2), id);
+  });
+  // localeCompare per comparison costs microseconds, thousands of times per keystroke: sort once.
+  const collator = new Intl.Collator();
+  const byCollation = [...entries].sort((a, b) => collator.compare(a.procedure.code, b.procedure.code));
+  byCollation.forEach((e, i) => (e.codeOrder = i > 0 && collator.compare(e.procedure.code, byCollation[i - 1]!.procedure.code) === 0 ? byCollation[i - 1]!.codeOrder : i));
+  const packed = (lists: Map<string, number[]>) => new Map([...lists].map(([k, ids]) => [k, Uint32Array.from(ids)]));
+  const postings = packed(postingLists);
+  return { entries, byCode, vocabulary: [...postings.keys()].sort(), postings, pairs: packed(pairLists), cache: new Map() };
+}
+
+function remember(index: ProcedureIndex, key: string, make: () => Uint8Array): Uint8Array {
+  let hits = index.cache.get(key);
+  if (!hits) {
+    if (index.cache.size >= CACHE_LIMIT) index.cache.clear();
+    hits = make();
+    index.cache.set(key, hits);
+  }
+  return hits;
+}
+
+function markAll(index: ProcedureIndex, matches: (word: string) => boolean, from = 0, until: (word: string) => boolean = () => false): Uint8Array {
+  const hits = new Uint8Array(index.entries.length);
+  const vocabulary = index.vocabulary;
+  for (let i = from; i < vocabulary.length; i++) {
+    const w = vocabulary[i]!;
+    if (until(w)) break;
+    if (matches(w)) for (const id of index.postings.get(w)!) hits[id] = 1;
+  }
+  return hits;
+}
+
+/** Entries with a word that starts with `queryWord` (the sorted vocabulary: one binary search). */
+function prefixHits(index: ProcedureIndex, queryWord: string): Uint8Array {
+  return remember(index, `p:${queryWord}`, () => {
+    const v = index.vocabulary;
+    let lo = 0;
+    let hi = v.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (v[mid]! < queryWord) lo = mid + 1;
+      else hi = mid;
+    }
+    return markAll(index, () => true, lo, (w) => !w.startsWith(queryWord));
   });
 }
 
-function rankOf(procedure: Procedure, foldedQuery: string, queryWords: readonly string[]): MatchRank | null {
-  const code = bareCode(procedure.code);
-  const q = bareCode(foldedQuery);
-  if (q.length > 0 && code === q) return MatchRank.exactCode;
+/** Entries with a word within a small edit distance of `queryWord`, or of an unfinished word. */
+function fuzzyHits(index: ProcedureIndex, queryWord: string): Uint8Array {
+  const max = allowedEdits(queryWord.length);
+  if (max === 0) return prefixHits(index, queryWord);
+  return remember(index, `f:${queryWord}`, () =>
+    markAll(
+      index,
+      (w) =>
+        editDistance(queryWord, w, max) <= max ||
+        // The word being typed may be unfinished: compare against the name word's prefix too.
+        (w.length > queryWord.length && editDistance(queryWord, w.slice(0, queryWord.length), max) <= max),
+    ),
+  );
+}
 
-  const name = foldForSearch(procedure.name);
-  const nameWithoutFiller = name.replace(leadingFiller, '');
-  const looksLikeCode = /^[0-9.]+$/.test(foldedQuery);
-  if (looksLikeCode && q.length >= 2 && code.startsWith(q)) return MatchRank.prefix;
-  if (name.startsWith(foldedQuery) || nameWithoutFiller.startsWith(foldedQuery)) return MatchRank.prefix;
+/**
+ * How many of the query's letter pairs (by position) each entry's name has somewhere. A stretch
+ * within k edits of a query of m letters keeps at least m − 1 − 2k of its pairs, so an entry
+ * below that cannot match approximately and is never compared letter by letter.
+ */
+function sharedPairs(index: ProcedureIndex, compactQuery: string): Uint16Array {
+  const counts = new Uint16Array(index.entries.length);
+  for (let i = 0; i + 1 < compactQuery.length; i++) {
+    const ids = index.pairs.get(compactQuery.slice(i, i + 2));
+    if (ids) for (const id of ids) counts[id]!++;
+  }
+  return counts;
+}
 
-  // The filler is in almost every name: "tu" must not match every procedure through "tục".
-  const nameWords = words(`${nameWithoutFiller} ${foldForSearch(procedure.field)}`);
-  if (queryWords.every((qw) => nameWords.some((w) => w.startsWith(qw)))) return MatchRank.allWords;
-  // Spaces left out or put in the wrong place: compare the letters alone.
-  const compactQuery = compactForSearch(foldedQuery);
-  const compactName = compactForSearch(nameWithoutFiller);
-  if (compactQuery.length >= 4 && compactName.includes(compactQuery)) return MatchRank.joined;
-  if (queryWords.every((qw) => wordMatchesFuzzily(qw, nameWords))) return MatchRank.fuzzy;
-  const max = Math.min(2, allowedEdits(compactQuery.length));
-  if (compactQuery.length >= 8 && substringDistance(compactQuery, compactName, max) <= max) return MatchRank.fuzzyJoined;
-  return null;
+type Candidate = ProcedureMatch & { entry: Entry };
+
+/** `text` cut into `n` pieces of (nearly) equal length. */
+function piecesOf(text: string, n: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) out.push(text.slice(Math.floor((i * text.length) / n), Math.floor(((i + 1) * text.length) / n)));
+  return out;
+}
+
+function compareMatches(a: Candidate, b: Candidate): number {
+  // Within a rank, more whole-word matches, then shorter names: "Đăng ký khai sinh" before
+  // "Đăng ký lại khai sinh".
+  return a.rank - b.rank || b.wholeWords - a.wholeWords || a.procedure.name.length - b.procedure.name.length || a.entry.codeOrder - b.entry.codeOrder;
+}
+
+/** The best `limit` of `matches` in order, without sorting them all ("d" matches most of a catalog). */
+function best(matches: Candidate[], limit: number | undefined): Candidate[] {
+  if (limit !== undefined && limit <= 0) return [];
+  if (limit === undefined || limit >= matches.length) return matches.sort(compareMatches);
+  const top: Candidate[] = [];
+  for (const m of matches) {
+    if (top.length === limit && compareMatches(m, top[limit - 1]!) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && compareMatches(m, top[at - 1]!) < 0) at--;
+    top.splice(at, 0, m);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
 
 /** Ranked matches; an empty query lists everything (optionally one field) in catalog order. */
 export function searchProcedures(
-  procedures: readonly Procedure[],
+  index: ProcedureIndex,
   query: string,
   opts: { field?: string | null; limit?: number } = {},
 ): ProcedureMatch[] {
-  const pool = opts.field ? procedures.filter((p) => p.field === opts.field) : procedures;
+  const inPool = (e: Entry) => !opts.field || e.procedure.field === opts.field;
   const folded = foldForSearch(query);
   const queryWords = words(folded);
   if (queryWords.length === 0) {
-    return pool.slice(0, opts.limit ?? pool.length).map((procedure) => ({ procedure, rank: MatchRank.allWords, wholeWords: 0 }));
+    const pool = index.entries.filter(inPool);
+    return pool.slice(0, opts.limit ?? pool.length).map(({ procedure }) => ({ procedure, rank: MatchRank.allWords, wholeWords: 0 }));
   }
 
-  const matches: ProcedureMatch[] = [];
-  for (const procedure of pool) {
-    const rank = rankOf(procedure, folded, queryWords);
-    if (rank === null) continue;
-    const nameWords = new Set(words(foldForSearch(procedure.name)));
-    matches.push({ procedure, rank, wholeWords: queryWords.filter((w) => nameWords.has(w)).length });
+  const q = bareCode(folded);
+  const exact = q.length > 0 ? index.byCode.get(q) : undefined;
+  const looksLikeCode = /^[0-9.]+$/.test(folded);
+  const present = queryWords.map((w) => prefixHits(index, w));
+  // Spaces left out or put in the wrong place: compare the letters alone.
+  const compactQuery = compactForSearch(folded);
+  const max = Math.min(2, allowedEdits(compactQuery.length));
+  const pairsNeeded = compactQuery.length - 1 - 2 * max;
+
+  // Cheapest first: the ranks that need no edit distance. The lower ranks come after every one of
+  // these, so when these already fill the list (a short prefix matches most of a catalog), the
+  // approximate ones could not be shown and are never computed.
+  const exactRank = (e: Entry, id: number): MatchRank | null => {
+    if (exact?.includes(id)) return MatchRank.exactCode;
+    if (looksLikeCode && q.length >= 2 && e.code.startsWith(q)) return MatchRank.prefix;
+    if (e.name.startsWith(folded) || e.nameWithoutFiller.startsWith(folded)) return MatchRank.prefix;
+    if (present.every((hits) => hits[id] === 1)) return MatchRank.allWords;
+    if (compactQuery.length >= 4 && e.compactName.includes(compactQuery)) return MatchRank.joined;
+    return null;
+  };
+  const matches: Candidate[] = [];
+  const push = (e: Entry, rank: MatchRank) => matches.push({ entry: e, procedure: e.procedure, rank, wholeWords: queryWords.filter((w) => e.nameWords.has(w)).length });
+  const full = () => opts.limit !== undefined && matches.length >= opts.limit;
+  let rest: number[] = [];
+  index.entries.forEach((e, id) => {
+    if (!inPool(e)) return;
+    const rank = exactRank(e, id);
+    if (rank !== null) push(e, rank);
+    else rest.push(id);
+  });
+  if (!full() && rest.length > 0) {
+    const fuzzy = queryWords.map((w) => fuzzyHits(index, w));
+    const unmatched: number[] = [];
+    for (const id of rest) {
+      if (fuzzy.every((hits) => hits[id] === 1)) push(index.entries[id]!, MatchRank.fuzzy);
+      else unmatched.push(id);
+    }
+    rest = unmatched;
   }
-  // Within a rank, more whole-word matches, then shorter names: "Đăng ký khai sinh" before
-  // "Đăng ký lại khai sinh".
-  matches.sort(
-    (a, b) =>
-      a.rank - b.rank ||
-      b.wholeWords - a.wholeWords ||
-      a.procedure.name.length - b.procedure.name.length ||
-      a.procedure.code.localeCompare(b.procedure.code),
-  );
-  return matches.slice(0, opts.limit ?? matches.length);
+  if (!full() && rest.length > 0 && compactQuery.length >= 8) {
+    // Two cheap tests that every approximate match passes come before the letter-by-letter one:
+    // enough of the query's letter pairs in the name, and (k edits leave one of k + 1 pieces of
+    // the query untouched) one of its pieces exactly.
+    const pairs = sharedPairs(index, compactQuery);
+    const pieces = piecesOf(compactQuery, max + 1);
+    for (const id of rest) {
+      const e = index.entries[id]!;
+      if (pairs[id]! < pairsNeeded || !pieces.some((piece) => e.compactName.includes(piece))) continue;
+      if (substringDistance(compactQuery, e.compactName, max) <= max) push(e, MatchRank.fuzzyJoined);
+    }
+  }
+  return best(matches, opts.limit).map(({ procedure, rank, wholeWords }) => ({ procedure, rank, wholeWords }));
 }
 
 /** The fields (lĩnh vực) to browse by, with how many procedures each has, in Vietnamese order. */

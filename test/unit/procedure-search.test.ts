@@ -1,7 +1,21 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MatchRank, editDistance, procedureFields, searchProcedures } from '../../common/domain/procedure-search';
-import { foldForSearch, matchesSearch } from '../../common/domain/search';
+import {
+  MatchRank,
+  allowedEdits,
+  buildProcedureIndex,
+  editDistance,
+  procedureFields,
+  searchProcedures as searchIndex,
+  substringDistance,
+  type ProcedureMatch,
+} from '../../common/domain/procedure-search';
+import { compactForSearch, foldForSearch, matchesSearch } from '../../common/domain/search';
 import type { Procedure } from '../../common/domain/procedures';
+
+/** The behaviour is the index's; these tests read better with the catalog itself. */
+const searchProcedures = (procedures: readonly Procedure[], query: string, opts?: Parameters<typeof searchIndex>[2]) =>
+  searchIndex(buildProcedureIndex(procedures), query, opts);
 
 /** A fixed catalog: real names from the sample data, trimmed to what search reads. */
 function p(code: string, name: string, field: string): Procedure {
@@ -126,5 +140,127 @@ describe('procedure search forgives everyday spelling', () => {
     expect(matchesSearch('Xã Ea Kly', 'ea kli')).toBe(true);
     expect(matchesSearch("Xã Cư M'gar", 'cu mgar')).toBe(true);
     expect(matchesSearch('Xã Hòa Phú', 'tan an')).toBe(false);
+  });
+});
+
+/** Edit distances written the plain way (arrays per row), as the index's were before it was tuned. */
+function plainEditDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      let v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      row.push(v);
+    }
+    prev2 = prev;
+    prev = row;
+  }
+  return Math.min(prev[b.length]!, max + 1);
+}
+function plainSubstringDistance(query: string, text: string, max: number): number {
+  let prev = new Array<number>(text.length + 1).fill(0);
+  for (let i = 1; i <= query.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= text.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (query[i - 1] === text[j - 1] ? 0 : 1)));
+    prev = row;
+  }
+  return Math.min(Math.min(...prev), max + 1);
+}
+
+/**
+ * The plain reading of the ranking rules, one procedure at a time, everything folded on the spot:
+ * what the index must answer for every catalog and query, only faster.
+ */
+function reference(procedures: readonly Procedure[], query: string, opts: { field?: string | null; limit?: number } = {}): ProcedureMatch[] {
+  const words = (folded: string) => folded.split(/[^a-z0-9]+/).filter(Boolean);
+  const bare = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const pool = opts.field ? procedures.filter((p) => p.field === opts.field) : procedures;
+  const folded = foldForSearch(query);
+  const queryWords = words(folded);
+  if (queryWords.length === 0) return pool.slice(0, opts.limit ?? pool.length).map((procedure) => ({ procedure, rank: MatchRank.allWords, wholeWords: 0 }));
+  const fuzzyWord = (qw: string, nameWords: string[]) => {
+    const max = allowedEdits(qw.length);
+    return nameWords.some((w) =>
+      max === 0 ? w.startsWith(qw) : plainEditDistance(qw, w, max) <= max || (w.length > qw.length && plainEditDistance(qw, w.slice(0, qw.length), max) <= max),
+    );
+  };
+  const rankOf = (p: Procedure): MatchRank | null => {
+    const q = bare(folded);
+    if (q.length > 0 && bare(p.code) === q) return MatchRank.exactCode;
+    const name = foldForSearch(p.name);
+    const withoutFiller = name.replace(/^thu tuc /, '');
+    if (/^[0-9.]+$/.test(folded) && q.length >= 2 && bare(p.code).startsWith(q)) return MatchRank.prefix;
+    if (name.startsWith(folded) || withoutFiller.startsWith(folded)) return MatchRank.prefix;
+    const nameWords = words(`${withoutFiller} ${foldForSearch(p.field)}`);
+    if (queryWords.every((qw) => nameWords.some((w) => w.startsWith(qw)))) return MatchRank.allWords;
+    const cq = compactForSearch(folded);
+    const cn = compactForSearch(withoutFiller);
+    if (cq.length >= 4 && cn.includes(cq)) return MatchRank.joined;
+    if (queryWords.every((qw) => fuzzyWord(qw, nameWords))) return MatchRank.fuzzy;
+    const max = Math.min(2, allowedEdits(cq.length));
+    if (cq.length >= 8 && plainSubstringDistance(cq, cn, max) <= max) return MatchRank.fuzzyJoined;
+    return null;
+  };
+  const out: ProcedureMatch[] = [];
+  for (const procedure of pool) {
+    const rank = rankOf(procedure);
+    if (rank === null) continue;
+    const whole = new Set(words(foldForSearch(procedure.name)));
+    out.push({ procedure, rank, wholeWords: queryWords.filter((w) => whole.has(w)).length });
+  }
+  out.sort(
+    (a, b) =>
+      a.rank - b.rank || b.wholeWords - a.wholeWords || a.procedure.name.length - b.procedure.name.length || a.procedure.code.localeCompare(b.procedure.code),
+  );
+  return out.slice(0, opts.limit ?? out.length);
+}
+
+describe('the procedure index', () => {
+  const syllables = ['đăng', 'ký', 'kí', 'khai', 'sinh', 'kết', 'hôn', 'thủ', 'tục', 'cấp', 'đổi', 'giấy', 'phép', 'lái', 'xe', 'hộ', 'tịch', 'quy', 'qui', 'hoà', 'hòa', 'tử', 'tạm', 'trú', 'căn', 'cước', 'M\'nông', 'Ea', 'Kly', 'thuỷ', 'sản', '1.001193'];
+  const name = fc.array(fc.constantFrom(...syllables), { minLength: 1, maxLength: 7 }).map((w) => w.join(' '));
+  const procedureArb = fc.record({ code: fc.constantFrom('1.001193', '1.004884', '2.000001', '3.000347', '1.0042'), name, field: fc.constantFrom('Hộ tịch', 'Chứng thực', 'Đất đai') });
+  const catalogArb = fc.array(procedureArb, { minLength: 0, maxLength: 30 }).map((ps) => ps.map((x, i) => p(`${x.code}.${i}`, x.name, x.field)));
+  // Queries made of the same words, cut, joined, mistyped, or anything at all.
+  const queryArb = fc.oneof(
+    name,
+    name.map((n) => n.slice(0, Math.max(1, n.length - 3))),
+    name.map((n) => n.replace(/ /g, '')),
+    fc.tuple(name, fc.nat(20)).map(([n, i]) => n.slice(0, i) + n.slice(i + 1)),
+    // Spaces left out and a letter or two wrong: the approximate match of the letters alone.
+    fc.tuple(name, fc.nat(30), fc.nat(30), fc.constantFrom('a', 'h', 'n', 'x')).map(([n, i, j, c]) => {
+      const letters = compactForSearch(foldForSearch(n));
+      const cut = letters.slice(0, i) + letters.slice(i + 1);
+      return cut.slice(0, j) + c + cut.slice(j + 1);
+    }),
+    fc.string({ maxLength: 12 }),
+  );
+
+  it('its bounded distances agree with the plain ones', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'n', 'g', 'h'), maxLength: 14 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 3 }), (a, b, max) => {
+        expect(Math.min(editDistance(a, b, max), max + 1)).toBe(plainEditDistance(a, b, max));
+        expect(Math.min(substringDistance(a, b, max), max + 1)).toBe(plainSubstringDistance(a, b, max));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('answers what the ranking rules say, for any catalog, query, field and limit, keystroke after keystroke', () => {
+    fc.assert(
+      fc.property(catalogArb, queryArb, fc.option(fc.constantFrom('Hộ tịch', 'Đất đai')), fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }), (procedures, query, field, limit) => {
+        const index = buildProcedureIndex(procedures);
+        // Typed one letter at a time on one index, as on the kiosk: cached words must not leak.
+        for (let n = 1; n <= query.length; n++) {
+          const typed = query.slice(0, n);
+          const got = searchIndex(index, typed, { field, limit }).map((m) => [m.procedure.code, m.rank, m.wholeWords]);
+          expect(got, typed).toEqual(reference(procedures, typed, { field, limit }).map((m) => [m.procedure.code, m.rank, m.wholeWords]));
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
