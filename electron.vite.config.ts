@@ -46,6 +46,8 @@ export default defineConfig({
     plugins: [vue()],
     build: {
       outDir: `${out}/renderer`,
+      // The kiosk PC parses every byte of the first screen's script before a citizen can tap.
+      minify: true,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },
