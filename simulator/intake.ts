@@ -42,7 +42,8 @@ CREATE TABLE dossiers (
   procedure_code  TEXT NOT NULL,
   attachments     TEXT NOT NULL,
   received_at     TEXT NOT NULL,
-  UNIQUE (device_id, idempotency_key)
+  UNIQUE (device_id, idempotency_key),
+  UNIQUE (device_id, local_ref)
 ) STRICT;`;
 
 interface DossierRow {
@@ -76,11 +77,24 @@ export function createIntakeStore(clock: SimClock): IntakeStore {
             @localRef, @onBehalfOf, @procedureCode, @attachments, @receivedAt)
     ON CONFLICT (device_id, idempotency_key) DO NOTHING`);
   const byKey = db.prepare('SELECT * FROM dossiers WHERE device_id = @deviceId AND idempotency_key = @idempotencyKey');
+  const byRef = db.prepare('SELECT * FROM dossiers WHERE device_id = @deviceId AND local_ref = @localRef');
   const nextSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM dossiers');
   const uploadSize = db.prepare('SELECT size FROM uploads WHERE sha256 = @sha256');
 
   const intakeTx = db.transaction((req: Parameters<IntakeStore['intake']>[0]): Result<DossierIntakeResponse, ApiFailure> => {
     const now = clock.now();
+    // The kiosk's own reference is printed on the citizen's receipt: one reference, one dossier.
+    // A second submission under a reference this device already used (another key) is the same
+    // dossier only if it is the same content; different content means the kiosk gave one
+    // reference twice (a lost database), and accepting it would leave two citizens with one proof.
+    const sameRef = byRef.get(req) as DossierRow | undefined;
+    if (sameRef && sameRef.idempotency_key !== req.idempotencyKey) {
+      if (sameRef.body_sha256 !== req.bodySha256) {
+        return err(failure(409, 'reference_conflict', `Local reference ${req.localRef} already names a different dossier from this device.`));
+      }
+      replays += 1;
+      return ok({ dossierCode: sameRef.dossier_code, receivedAt: sameRef.received_at, replayed: true });
+    }
     const missing = req.submission.attachments.filter((a) => (uploadSize.get({ sha256: a.sha256 }) as { size: number } | undefined)?.size !== a.size);
     const seq = (nextSeq.get() as { seq: number }).seq;
     const inserted =

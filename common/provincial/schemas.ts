@@ -20,6 +20,7 @@ export const ApiErrorCode = z.enum([
   'internal',
   // Dossier intake and uploads (dossier-schemas.ts).
   'idempotency_conflict',
+  'reference_conflict',
   'attachment_missing',
   'attachment_mismatch',
   'device_unauthorized',

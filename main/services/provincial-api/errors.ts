@@ -34,6 +34,7 @@ export function toKioskError(e: ClientError): KioskError {
         case 'internal':
           return kioskError('api_unavailable');
         case 'idempotency_conflict':
+        case 'reference_conflict':
         case 'attachment_missing':
         case 'attachment_mismatch':
         case 'device_unauthorized':
