@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Gender } from './auth';
 import { CitizenId } from './citizen-id';
+import { hasForbiddenCharacters } from './free-text';
 import { MobileNumber } from './phone';
 
 /**
@@ -54,6 +55,7 @@ export const CalendarDate = z
 const AddressDetail = z
   .string({ required_error: 'address.empty', invalid_type_error: 'address.empty' })
   .max(600, 'address.tooLong')
+  .refine((s) => !hasForbiddenCharacters(s), 'address.characters')
   .transform((s) => s.normalize('NFC').trim())
   .pipe(z.string().min(1, 'address.empty').max(300, 'address.tooLong'));
 
@@ -156,6 +158,7 @@ export const ComplaintSubmission = z
     description: z
       .string({ required_error: 'complaint.empty', invalid_type_error: 'complaint.empty' })
       .max(2000, 'complaint.tooLong')
+      .refine((s) => !hasForbiddenCharacters(s), 'complaint.characters')
       .transform((s) => s.normalize('NFC').trim())
       .pipe(z.string().min(10, 'complaint.tooShort').max(1000, 'complaint.tooLong')),
     submittedAt: Timestamp,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Gender } from './auth';
 import { cccdBirthFacts, checkCitizenId, CitizenId } from './citizen-id';
+import { hasForbiddenCharacters } from './free-text';
 import { BirthDate, normalizeFreeText, OptionalEmail, PersonName } from './person';
 import { MobileNumber } from './phone';
 
@@ -23,6 +24,7 @@ const CommuneCode = z.string({ required_error: 'address.commune' }).regex(/^\d{5
 const AddressDetail = z
   .string({ required_error: 'address.empty', invalid_type_error: 'address.empty' })
   .max(400, 'address.detailTooLong')
+  .refine((s) => !hasForbiddenCharacters(s), 'address.characters')
   .transform(normalizeFreeText)
   .pipe(z.string().min(1, 'address.empty').max(200, 'address.detailTooLong'));
 
@@ -62,6 +64,7 @@ export type PasswordResetFormInput = z.input<typeof PasswordResetForm>;
 const ComplaintText = z
   .string({ required_error: 'description.empty', invalid_type_error: 'description.empty' })
   .max(4000, 'description.tooLong')
+  .refine((s) => !hasForbiddenCharacters(s), 'description.characters')
   .transform(normalizeFreeText)
   .pipe(z.string().min(1, 'description.empty').min(10, 'description.tooShort').max(1000, 'description.tooLong'));
 

@@ -141,6 +141,7 @@ const en: typeof vi = {
       empty: 'Please tell us what happened.',
       tooShort: 'Please say a little more (at least 10 characters).',
       tooLong: 'That is too long (at most 1000 characters).',
+      characters: 'The text contains characters that cannot be sent (control or invisible characters, often from pasted text). Please delete that part and type it again.',
     },
   },
 };

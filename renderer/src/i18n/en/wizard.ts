@@ -159,6 +159,7 @@ const en: typeof vi = {
     address: {
       empty: 'Please enter the house number, street or village.',
       tooLong: 'The address is too long (at most 300 characters).',
+      characters: 'The address contains characters that cannot be sent (control or invisible characters, often from pasted text). Please delete that part and type it again.',
     },
     deliveryAddress: { required: 'Postal delivery needs a delivery address.' },
     deliveryMethod: { invalid: 'Please choose how to receive the result.' },

@@ -139,6 +139,7 @@ export default {
       empty: 'Vui lòng cho biết chuyện gì đã xảy ra.',
       tooShort: 'Vui lòng viết rõ hơn (ít nhất 10 ký tự).',
       tooLong: 'Nội dung quá dài (tối đa 1000 ký tự).',
+      characters: 'Nội dung có ký tự không gửi được (ký tự điều khiển hoặc ký tự ẩn, thường do dán từ nơi khác). Vui lòng xóa phần đó và gõ lại.',
     },
   },
 };

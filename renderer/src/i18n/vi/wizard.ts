@@ -157,6 +157,7 @@ export default {
     address: {
       empty: 'Vui lòng nhập số nhà, đường, thôn hoặc buôn.',
       tooLong: 'Địa chỉ quá dài (tối đa 300 ký tự).',
+      characters: 'Địa chỉ có ký tự không gửi được (ký tự điều khiển hoặc ký tự ẩn, thường do dán từ nơi khác). Vui lòng xóa phần đó và gõ lại.',
     },
     deliveryAddress: { required: 'Nhận qua bưu chính cần địa chỉ nhận kết quả.' },
     deliveryMethod: { invalid: 'Vui lòng chọn hình thức nhận kết quả.' },
