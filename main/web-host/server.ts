@@ -76,7 +76,13 @@ export async function startWebHost(opts: {
     } catch {
       return void sendJson(res, 400, { ok: false, error: { code: 'invalid_input' } });
     }
-    const method = decodeURIComponent(path.slice('/api/'.length));
+    let method: string;
+    try {
+      method = decodeURIComponent(path.slice('/api/'.length));
+    } catch {
+      // Broken percent-encoding (`/api/%E0%A4%A`): a bad request like any other, never a 500.
+      return void sendJson(res, 400, { ok: false, error: { code: 'invalid_input' } });
+    }
     const result = (await opts.dispatch(method, input)) as { ok: boolean; error?: { code: string } };
     sendJson(res, !result.ok && result.error?.code === 'invalid_input' ? 400 : 200, result);
   }

@@ -107,6 +107,13 @@ describe('loopback web host', () => {
     const extra = await post('auth.startLogin', { citizenId: '066185000123', password: 'Demo@2026', admin: true });
     expect(extra.status).toBe(400);
     expect((await post('no.suchMethod', {})).status).toBe(400);
+    // Broken percent-encoding in the method's path: a 400 with the usual error, not a bare 500.
+    for (const broken of ['%E0%A4%A', '%', 'auth.%ZZsession', '%C0%AF']) {
+      const r = await post(broken, {});
+      expect(r.status, broken).toBe(400);
+      expect(await r.json()).toEqual({ ok: false, error: { code: 'invalid_input' } });
+    }
+    expect((await fetch(`${host.origin}/%E0%A4%A`)).status).toBe(400);
     expect((await post('auth.startLogin', '{not json')).status).toBe(400);
     expect((await post('auth.startLogin', 'x'.repeat(2_000_000))).status).toBe(413);
     expect(await smsCount()).toBe(before);
