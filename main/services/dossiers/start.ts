@@ -14,7 +14,8 @@ import { startCatalogRefresh } from '../catalog/refresher';
 import type { Outbox } from '../outbox/outbox';
 import type { ProcedureEndpoints } from '../provincial-api/procedure-endpoints';
 import type { SyncEngine } from '../sync/engine';
-import { buildDossierSubmission, type DeliverNow } from './submit';
+import { deliverNowVia } from './deliver-now';
+import { buildDossierSubmission } from './submit';
 
 /**
  * Wires the dossier wizard: the confined file picker, the visit's staging area, verification
@@ -91,26 +92,5 @@ export async function startDossierWizard(deps: {
       refresh.stop();
       await staging.wipe().catch(() => undefined);
     },
-  };
-}
-
-/**
- * Waits for the sync engine (woken by the enqueue) to deliver this dossier. Gives up early when
- * the first attempt failed — the API is not there, and the citizen should not wait for backoff.
- */
-function deliverNowVia(outbox: Outbox, sync: SyncEngine): DeliverNow {
-  return async (localRef, { timeoutMs }) => {
-    sync.wake();
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const item = outbox.get(localRef);
-      if (!item) return null;
-      if (item.state === 'accepted' && item.remoteCode) {
-        return { dossierCode: item.remoteCode, receivedAt: new Date(item.acceptedAt ?? Date.now()).toISOString() };
-      }
-      if (item.state === 'needs_attention' || (item.state === 'queued' && item.attempts > 0)) return null;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return null;
   };
 }

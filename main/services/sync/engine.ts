@@ -27,6 +27,16 @@ export interface SyncEngine {
   syncNow(): void;
   /** Something was enqueued or requeued: look now rather than at the next poll. */
   wake(): void;
+  /**
+   * The API is known to be unreachable right now: the circuit is open, or the last health check
+   * or delivery could not reach it. Unknown (nothing asked yet since start) is not "down".
+   */
+  apiKnownDown(): boolean;
+  /**
+   * Asks the API's health now (the engine's own probe, shared): true when it answered within
+   * `withinMs`, and then the circuit is closed and the queue due, as after any good probe.
+   */
+  recheck(withinMs: number): Promise<boolean>;
   status(): SyncStatus;
 }
 
@@ -59,6 +69,7 @@ export function buildSyncEngine(deps: {
   let running = false;
   let workers: Array<Promise<void>> = [];
   let online = false;
+  let lastReached: boolean | null = null;
   let lastContactAt: number | null = null;
   let inFlight = 0;
   let drained = 0;
@@ -128,6 +139,7 @@ export function buildSyncEngine(deps: {
 
   const contact = (ok: boolean) => {
     online = ok;
+    lastReached = ok;
     if (ok) lastContactAt = clock.now();
   };
 
@@ -290,6 +302,13 @@ export function buildSyncEngine(deps: {
       waker.wake();
     },
     wake: () => waker.wake(),
+    apiKnownDown: () => circuit.state() === 'open' || lastReached === false,
+    async recheck(withinMs) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([probe(), new Promise<void>((r) => (timer = setTimeout(r, withinMs)))]);
+      clearTimeout(timer);
+      return circuit.state() === 'closed' && lastReached === true;
+    },
     status() {
       // Polled every few seconds by every screen's status strip: only the unfinished rows are
       // counted (index ranges), never the ever-growing accepted ones.
