@@ -27,7 +27,7 @@ const CATALOGUE_SIZE = 6000;
 const HOLD_MS = 60;
 const RATES = [1, 4] as const;
 const LIGHT_DIGITS = '066185000123';
-const QUERIES = ['dang ky khai sinh', 'cap lai giay', 'ket hon', 'dagn ky thuong tru', 'xac nhan tinh trang hon nhan'];
+const QUERIES = ['dang ky khai sinh', 'cap lai giay', 'dagn ky thuong tru'];
 
 const env = useSimulatorAndKiosk();
 
@@ -102,9 +102,10 @@ async function typeByTaps(page: Page, cdp: CDPSession, osk: OnScreenKeyboardPage
   for (const ch of text) {
     const before = await counts(page);
     await tap(cdp, ch === ' ' ? osk.key(/^(Dấu cách|Space)$/) : osk.key(ch));
-    await expect.poll(async () => (await counts(page)).taps, { timeout: 10_000 }).toBeGreaterThan(before.taps);
-    // The list may not change for a keystroke (same results): then there is nothing to wait for.
-    if (expectSearch) await page.waitForFunction((n) => window.__bench.search.length > n, before.search, { timeout: 3500 }).catch(() => undefined);
+    await expect.poll(async () => (await counts(page)).taps, { timeout: 10_000, intervals: [16] }).toBeGreaterThan(before.taps);
+    // The list is patched in the same update as the field, so its record is there by now or
+    // within a frame; a keystroke that leaves the list as it was has nothing to wait for.
+    if (expectSearch) await page.waitForFunction((n) => window.__bench.search.length > n, before.search, { timeout: 300 }).catch(() => undefined);
   }
 }
 
@@ -142,7 +143,7 @@ test('renderer latency at 1× and 4× CPU throttle', async ({ page }) => {
   for (const rate of RATES) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
     await take(page);
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 2; round++) {
       await typeByTaps(page, cdp, osk, LIGHT_DIGITS, false);
       await clearField(page, id);
     }
