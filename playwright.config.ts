@@ -8,15 +8,16 @@ import { chromiumLaunchOptions } from './test/e2e/chromium';
  *
  * Projects: `desktop` runs every flow spec once (a 1280×900 window with touch); the three
  * `kiosk-*` projects are the kiosk panels the province buys — landscape 1920×1080, portrait
- * 1080×1920 and the cheapest 1366×768 — and run the layout spec, which walks every screen by
- * touch alone in each, so the flows are not tripled.
+ * 1080×1920 and the cheapest 1366×768 — and run what depends on the panel: the layout spec,
+ * which walks every screen by touch alone in each, and the no-lost-tap spec. The other flows
+ * run once, so CI's time is not tripled.
  */
 const kioskPanels = [
   { name: 'kiosk-1920x1080', viewport: { width: 1920, height: 1080 } },
   { name: 'kiosk-1080x1920', viewport: { width: 1080, height: 1920 } },
   { name: 'kiosk-1366x768', viewport: { width: 1366, height: 768 } },
 ];
-const layoutSpecs = /kiosk-layout.*\.spec\.ts/;
+const layoutSpecs = /(kiosk-layout|touch-taps)\.spec\.ts/;
 
 export default defineConfig({
   testDir: 'test/e2e',

@@ -214,11 +214,23 @@ test('registration, login and a dossier with postal delivery, by touch alone', a
   // Step 6: by post, to the address just confirmed.
   await expect(page.getByText('Bước 6/7')).toBeVisible();
   await page.getByRole('button', { name: /^Nhận qua bưu chính công ích/ }).tap();
+  const toContact = page.getByRole('button', { name: /^Địa chỉ liên hệ của tôi/ });
+  await expect(toContact).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('contact-address')).toHaveText('Buôn Ko Tam, Xã Hòa Phú, Tỉnh Đắk Lắk — 0388765432');
   await check.screen('17-wizard-6-delivery');
+  // Another address is typed here, its button above the keys too; then back to the one confirmed.
+  await page.getByRole('button', { name: /^Một địa chỉ khác/ }).tap();
+  await typeInto(osk, page.getByLabel('Số nhà, đường, thôn, buôn'), 'Buôn Ea Sar', 'vietnamese');
+  await check.primaryAboveKeyboard('wizard step 6, another address', action(page, 'Đồng ý và tiếp tục'));
+  await check.shot('17-wizard-6-delivery-other-keyboard-vi');
+  await toContact.tap();
+  await expect(toContact).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByLabel('Số nhà, đường, thôn, buôn')).toHaveCount(0);
   await action(page, 'Đồng ý và tiếp tục').tap();
 
   // Step 7: the declaration ticked, the code read off the screen and typed, "Nộp hồ sơ".
   await expect(page.getByText('Bước 7/7')).toBeVisible();
+  await expect(page.getByText('Buôn Ko Tam, Xã Hòa Phú, Tỉnh Đắk Lắk — 0388765432')).toBeVisible();
   await page.getByRole('button', { name: 'Không đọc được? Hiện mã dạng chữ' }).tap();
   const digits = page.locator('.captcha__glyph');
   await expect(digits.first()).toBeVisible();
