@@ -144,7 +144,7 @@ export function buildSyncEngine(deps: {
   };
 
   /** Asks /v1/health; a good answer closes the circuit and makes the whole queue due. */
-  function probe(): Promise<void> {
+  function probe(opts: { recheck?: boolean } = {}): Promise<void> {
     probing ??= (async () => {
       const health = await api.health();
       if (health.ok) {
@@ -160,7 +160,9 @@ export function buildSyncEngine(deps: {
         }
       } else {
         contact(false);
-        circuit.probeFailed();
+        // A citizen's recheck that fails must not lengthen the open period (it doubles per
+        // failed probe): the kiosk would then notice a returning API later.
+        if (!opts.recheck) circuit.probeFailed();
       }
     })()
       .catch((e: unknown) => logger.error('sync.probe_failed', { error: e instanceof Error ? e.name : typeof e }))
@@ -305,7 +307,7 @@ export function buildSyncEngine(deps: {
     apiKnownDown: () => circuit.state() === 'open' || lastReached === false,
     async recheck(withinMs) {
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([probe(), new Promise<void>((r) => (timer = setTimeout(r, withinMs)))]);
+      await Promise.race([probe({ recheck: true }), new Promise<void>((r) => (timer = setTimeout(r, withinMs)))]);
       clearTimeout(timer);
       return circuit.state() === 'closed' && lastReached === true;
     },
