@@ -17,6 +17,8 @@ import { kioskAttachmentName, openKioskDb } from '../support/data-key';
 const worker = resolve(process.env.KIOSK_OUT ?? 'out', 'main', 'outbox-worker.js');
 const TRIALS_PER_LANE = 55;
 const LANES = 2;
+/** Fewer dossiers told than this per lane means the trials did not exercise enough. */
+const MIN_TOLD = 20;
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -56,7 +58,10 @@ async function lane(name: string): Promise<{ told: Map<string, string>; dataDir:
   const dataDir = join(tmp.dir, 'data');
   const args = ['--data', dataDir, '--api', sim.url, '--kiosk', `CRASH-${name}`];
   const told = new Map<string, string>();
-  for (let trial = 0; trial < TRIALS_PER_LANE; trial++) {
+  // A slow machine tells fewer citizens per trial (the kill comes at a random time after READY):
+  // go on past TRIALS_PER_LANE until enough dossiers were told about, so the check below is not
+  // a race against the machine's load.
+  for (let trial = 0; trial < TRIALS_PER_LANE || (told.size <= MIN_TOLD && trial < 3 * TRIALS_PER_LANE); trial++) {
     // One trial in ten dies during startup (opening, migrating, recovering); the rest anywhere
     // while storing new dossiers and sending queued ones.
     const killAt = trial % 10 === 0 ? -(30 + Math.floor(Math.random() * 200)) : Math.floor(Math.random() * 400);
@@ -90,7 +95,7 @@ describe('crash safety', () => {
         const refs = new Map<string, typeof after.dossiers>();
         for (const d of after.dossiers) refs.set(d.localRef, [...(refs.get(d.localRef) ?? []), d]);
 
-        expect(told.size).toBeGreaterThan(20);
+        expect(told.size).toBeGreaterThan(MIN_TOLD);
         for (const [localRef, hashes] of told) {
           const found = refs.get(localRef) ?? [];
           expect(found, localRef).toHaveLength(1);
