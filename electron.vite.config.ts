@@ -4,29 +4,51 @@ import vue from '@vitejs/plugin-vue';
 
 /**
  * One build for three targets. The main bundle has several entries: `index` is the Electron
- * shell; `web` serves the same backend to a plain Chromium (`npm run start:web`); `simulator` is
- * the provincial API simulator on its own; `bench` is `npm run bench`. All but `index` run under
+ * shell; `web` serves the same backend to a plain Chromium (`npm run start:web`); `demo` is the
+ * demo's composition root, which both load at run time only in DEMO mode; `simulator` is the
+ * provincial API simulator on its own; `bench` is `npm run bench`. All but `index` run under
  * plain Node, so nothing they import may touch `electron`.
+ *
+ * Code that only the demo, tools, benchmarks and tests use goes to chunks named `dev-only-*`:
+ * product entries never import them (eslint keeps main/ away from those folders), and the
+ * installer leaves them out (electron-builder.yml `files`; test/integration/installer-files.test.ts).
  */
 // KIOSK_OUT lets parallel checkouts/workers build side by side without overwriting each other.
 const out = process.env.KIOSK_OUT ?? 'out';
+
+const mainEntries: Record<string, string> = {
+  index: resolve('main/index.ts'),
+  web: resolve('main/web.ts'),
+  // IT's command-line tools (npm run kiosk-admin); the installed app runs them with --admin.
+  admin: resolve('main/admin/cli.ts'),
+  demo: resolve('demo/start.ts'),
+  simulator: resolve('simulator/cli.ts'),
+  // A receipt printer on loopback for IT and demos (docs/printing.md).
+  'printer-emulator': resolve('tools/printer-emulator/cli.ts'),
+  bench: resolve('bench/index.ts'),
+  // The crash tests' kiosk backend (test/integration/outbox-crash.test.ts kills it with SIGKILL).
+  'outbox-worker': resolve('test/integration/crash/worker.ts'),
+};
+const entries = new Set(Object.values(mainEntries));
 
 export default defineConfig({
   main: {
     build: {
       outDir: `${out}/main`,
       rollupOptions: {
-        input: {
-          index: resolve('main/index.ts'),
-          web: resolve('main/web.ts'),
-          simulator: resolve('simulator/cli.ts'),
-          // A receipt printer on loopback for IT and demos (docs/printing.md).
-          'printer-emulator': resolve('tools/printer-emulator/cli.ts'),
-          bench: resolve('bench/index.ts'),
-          // IT's commands: `npm run kiosk-admin -- <command>` (main/admin/).
-          admin: resolve('main/admin/cli.ts'),
-          // The crash tests' kiosk backend (test/integration/outbox-crash.test.ts kills it with SIGKILL).
-          'outbox-worker': resolve('test/integration/crash/worker.ts'),
+        input: mainEntries,
+        output: {
+          codeSplitting: {
+            includeDependenciesRecursively: false,
+            groups: [
+              // Only the matching modules themselves (main/ code they import stays in product
+              // chunks), and never an entry: an entry's top-level code runs when it is imported.
+              {
+                name: 'dev-only',
+                test: (id: string) => /[\\/](simulator|tools|demo|bench|test)[\\/]/.test(id) && !entries.has(resolve(id)),
+              },
+            ],
+          },
         },
       },
     },

@@ -29,8 +29,27 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**', 'preload/**', 'simulator/**', 'test/**', 'scripts/**', 'tools/**', '*.config.ts', 'bench/**'],
+    files: ['preload/**', 'simulator/**', 'test/**', 'scripts/**', 'tools/**', '*.config.ts', 'bench/**', 'demo/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The product may not depend on the demo, the simulator, the tools, benchmarks or tests: the
+    // demo is composed in demo/ and loaded by the entry points only when asked for, and none of
+    // it ships in the installer (electron-builder.yml).
+    files: ['main/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/simulator/**', '**/simulator', '**/tools/**', '**/demo/**', '**/demo', '**/bench/**', '**/test/**'],
+              message: 'main/ may not import the simulator, tools, the demo, benchmarks or tests (see main/startup/demo-parts.ts).',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // Test fakes stand in for Electron objects whose full types are not worth spelling out.

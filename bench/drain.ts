@@ -10,7 +10,7 @@ import { buildOutbox, type Outbox } from '../main/services/outbox/outbox';
 import { createDeviceClient, type DeviceClient } from '../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../main/services/sync/engine';
 import { openDatabase } from '../main/store/db';
-import { DEMO_DEVICE } from '../simulator/seed/devices';
+import { demoRequestCore } from '../demo/demo-device';
 import { attachment, makeFiles, payload } from './fixtures';
 import type { ManifestDossier } from './plain-http';
 import { serveWorker } from './workers';
@@ -28,7 +28,7 @@ export async function openBenchOutbox(dataDir: string): Promise<Outbox> {
   });
 }
 
-const deviceClient = (apiUrl: string): DeviceClient => createDeviceClient({ baseUrl: apiUrl, timeoutMs: 30_000, device: DEMO_DEVICE, logger: silentLogger });
+const deviceClient = (apiUrl: string): DeviceClient => createDeviceClient(demoRequestCore(apiUrl, { timeoutMs: 30_000, logger: silentLogger }));
 
 /**
  * Enqueues `count` dossiers, each with `perDossier` distinct files of `size` bytes. The source

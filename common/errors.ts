@@ -20,6 +20,10 @@ export const kioskErrorCodes = [
   'api_error',
   'session_expired',
   'not_in_demo_mode',
+  // The API does not accept this kiosk now (not enrolled, revoked, clock refused): staff must act.
+  'kiosk_out_of_service',
+  // IT enrolling the kiosk with a one-time code that the API does not take.
+  'enrolment_code_invalid',
   // Registration and password recovery.
   'account_exists',
   'phone_not_owned',

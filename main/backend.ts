@@ -1,6 +1,5 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { liveWorkCalendar } from '../common/domain/working-days';
-import { ConfigError, loadConfig } from './config/load';
 import type { KioskConfig } from './config/schema';
 import { createDispatcher, type Handlers } from './api/dispatch';
 import { buildAuthApi } from './api/auth-api';
@@ -20,31 +19,41 @@ import { buildVerificationFlow } from './services/registration/verification-flow
 import type { Logger } from './log';
 import { buildPortalAccountProvider } from './services/accounts/portal-account-provider';
 import { buildCitizenSessions } from './services/accounts/session';
-import { buildDemoPhone } from './services/demo/demo-phone';
 import { buildVisit, type Visit } from './services/visit/visit';
 import { createProvincialClient } from './services/provincial-api/client';
 import { scheduleBackups } from './store/backup';
+import { createDeviceClient } from './services/provincial-api/device-client';
+import { createApiClock } from './services/provincial-api/api-clock';
+import { buildRequestCore } from './services/provincial-api/request-core';
+import type { ApiClock } from './services/provincial-api/types';
+import { buildDemoIdentity, buildDeviceIdentity, type DeviceIdentity } from './services/device/device-identity';
+import type { KeyStore, StoredDevice } from './services/device/key-store';
 import { openDataFolder } from './store/data-folder';
-import { fileOnlySealers, type ShellKeys } from './keys/sealer';
+import type { ShellKeys } from './keys/sealer';
 import { ensureInstallationId } from './store/kiosk-identity';
 import { buildStorageGuard, type StorageGuard } from './store/storage-guard';
 import { buildRetention } from './services/retention/retention';
-import { startSimulator } from '../simulator/server';
+import type { DemoParts } from './startup/demo-parts';
 import { startHealth, type Health } from './services/health/start';
 import { buildPresenceApi } from './api/presence-api';
 import { buildUpdateCoordinator, type UpdateCoordinator } from './services/update/coordinator';
 import { buildUpdateState } from './services/update/update-state';
 import pkg from '../package.json';
 
-export { ConfigError };
-
 export interface Backend {
   config: KioskConfig;
-  demo: { simulatorUrl: string } | null;
+  /** DEMO mode's parts (simulator, printer emulator, demo phone), or null in production. */
+  demo: DemoParts | null;
   /** Where finished submissions are stored for delivery (services/outbox): the wizard enqueues here. */
   outbox: Outbox;
   /** The data folder's disk: free-space floor and write faults (the last-resort handler reports here). */
   storage: StorageGuard;
+  /** Who this kiosk is to the API (enrolled, revoked, demo) and its key (services/device). */
+  device: DeviceIdentity;
+  /** The API's clock as measured from its answers (IT: the kiosk's clock offset). */
+  apiClock: ApiClock;
+  /** Enrols this kiosk with IT's one-time code (the IT screen, `kiosk-admin enrol`). */
+  enrol(code: string): ReturnType<DeviceIdentity['enrol']>;
   /** The kiosk's health: metrics, heartbeat, presence (services/health). */
   health: Health;
   /** Automatic updates (services/update), when config.update is set; the Electron shell drives it. */
@@ -54,31 +63,26 @@ export interface Backend {
 }
 
 /**
- * Wires the kiosk in one visible place: config → store → provincial API (or the built-in
- * simulator in demo mode) → services → the API object both transports serve.
+ * Wires the kiosk in one visible place: store → provincial API client → services → the API
+ * object both transports serve. Which API and which device credential come from the mode the
+ * entry point chose (startup/start-kiosk.ts): the config's in production, the demo's in DEMO mode.
  */
 export async function startBackend(opts: {
-  argv: readonly string[];
-  env: NodeJS.ProcessEnv;
-  defaultDataDir: string;
-  defaultConfigDir?: string;
+  config: KioskConfig;
+  demo: DemoParts | null;
+  /** Production: the kiosk's own device key, opened by startup/device-key.ts. */
+  deviceKey: { store: KeyStore; stored: StoredDevice } | null;
   /** Electron only: its own better-sqlite3 build (see store/db.ts). */
   sqliteNativeBinding?: string;
-  /** How this shell seals keys (keys/sealer.ts); default: the browser shell's owner-only files. */
-  keys?: ShellKeys;
-  /** The repo's or installer's resources/ (sample documents for demo mode); default ./resources. */
-  resourcesDir?: string;
+  /** How this shell seals keys (keys/sealer.ts): the data key, and the device key (startup/device-key.ts). */
+  keys: ShellKeys;
+  /** The environment (KIOSK_DATA_KEY). */
+  env: NodeJS.ProcessEnv;
   /** Which shell runs it (`web`, `electron`): named to a second process on the same data folder. */
   shell?: string;
   logger: Logger;
 }): Promise<Backend> {
-  const { logger } = opts;
-  const config = loadConfig({
-    argv: opts.argv,
-    env: opts.env,
-    defaultDataDir: opts.defaultDataDir,
-    defaultConfigDir: opts.defaultConfigDir ?? opts.defaultDataDir,
-  });
+  const { logger, config, demo } = opts;
 
   const storage = buildStorageGuard({
     dataDir: config.dataDir,
@@ -97,9 +101,9 @@ export async function startBackend(opts: {
     dataKey: {
       settings: { file: config.dataKey.file ?? null, protection: config.dataKey.protection ?? null },
       env: opts.env,
-      keys: opts.keys ?? { sealerFor: fileOnlySealers, defaultProtection: 'file' },
-      // DEMO mode (no API configured, or --demo) makes its own key file beside the data folder.
-      demo: !config.api || opts.argv.includes('--demo'),
+      keys: opts.keys,
+      // DEMO mode makes its own key file beside the data folder.
+      demo: demo !== null,
     },
     backupDir: config.storage.backup.dir,
     kioskId: config.kioskId,
@@ -117,16 +121,34 @@ export async function startBackend(opts: {
   });
   ensureInstallationId(db);
 
-  const simulator = config.api ? null : await startSimulator({ port: 0 });
-  const baseUrl = config.api?.baseUrl ?? simulator!.url;
-  logger.info('backend.start', { kioskId: config.kioskId, demo: simulator !== null });
+  const baseUrl = demo?.apiBaseUrl ?? config.api!.baseUrl;
+  logger.info('backend.start', { kioskId: config.kioskId, demo: demo !== null });
 
-  const client = createProvincialClient({
+  // Every request to the API, a citizen's or the kiosk's own, goes through one core, signed as
+  // this kiosk (the demo device in DEMO mode) with the API's time as measured from its answers.
+  let onEnrolled = (): void => undefined;
+  const device: DeviceIdentity = demo
+    ? buildDemoIdentity(demo.device)
+    : buildDeviceIdentity({
+        store: opts.deviceKey!.store,
+        stored: opts.deviceKey!.stored,
+        kioskId: config.kioskId,
+        apiBaseUrl: baseUrl,
+        logger,
+        onEnrolled: () => onEnrolled(),
+      });
+  if (!device.inService()) logger.warn('device.not_enrolled', { fingerprint: device.status().fingerprint.slice(0, 16) });
+  const apiClock = createApiClock({ logger });
+  const core = buildRequestCore({
     baseUrl,
     timeoutMs: config.api?.timeoutMs ?? 15_000,
     logger,
+    signer: device,
+    clock: apiClock,
     userAgent: `kiosk-dvc/${config.kioskId}`,
   });
+  const client = createProvincialClient(core);
+  const deviceClient = createDeviceClient(core);
   // Bound below, once everything a visit touches exists.
   let visit: Visit | null = null;
   const sessions = buildCitizenSessions({
@@ -135,8 +157,20 @@ export async function startBackend(opts: {
     onExpired: () => void visit?.end('session_expired'),
   });
   const identity = buildPortalAccountProvider(client);
-  const staff = startStaff({ config, db, demo: simulator !== null, logger });
-  const delivery = await startOutboxAndSync({ config, db, baseUrl, demo: simulator !== null, logger, storage, dataKeys: data.keyring, refs: data.refs, onAccepted: () => backups.nudge() });
+  // Staff accounts from the config (DEMO mode's samples when it names none).
+  const staff = startStaff({ config, db, demo: demo !== null, logger });
+  const delivery = await startOutboxAndSync({
+    config,
+    db,
+    api: deviceClient,
+    logger,
+    storage,
+    dataKeys: data.keyring,
+    refs: data.refs,
+    onAccepted: () => backups.nudge(),
+  });
+  // Once IT enrols the kiosk, what waited for it goes at once.
+  onEnrolled = () => delivery.sync.syncNow();
   // Personal data kept only as long as needed: erased on schedule, at start and then daily.
   const retention = buildRetention({ db, exclusively: delivery.outbox.exclusively, clock: { now: Date.now }, policy: config.retention, logger });
   if (config.sync.attachmentRetentionDays !== undefined) {
@@ -151,8 +185,7 @@ export async function startBackend(opts: {
   const calendar = liveWorkCalendar({ province: () => catalog.workCalendar.cached(), local: config.workCalendar });
   const wizard = await startDossierWizard({
     config,
-    demo: simulator !== null,
-    resourcesDir: opts.resourcesDir ?? resolve(process.cwd(), 'resources'),
+    sampleFolders: demo?.sampleFolders ?? null,
     client,
     catalog,
     citizen: () => sessions.current(),
@@ -161,7 +194,7 @@ export async function startBackend(opts: {
     logger,
     calendar,
   });
-  const receipts = await startPrinting({ config, db, demo: simulator !== null, logger });
+  const printing = startPrinting({ config, db, fallback: demo?.printer?.setup ?? null, logger });
   const receiptSource = buildReceiptSource({
     outbox: delivery.outbox,
     catalog,
@@ -171,7 +204,7 @@ export async function startBackend(opts: {
       provinceName: config.receipt.provinceName,
       lookupBaseUrl: config.receipt.lookupBaseUrl,
       hotline: config.receipt.hotline ?? null,
-      sample: simulator !== null,
+      sample: demo !== null,
     },
   });
   const updateState = config.update ? buildUpdateState({ db, runningVersion: pkg.version, now: Date.now }) : null;
@@ -182,8 +215,9 @@ export async function startBackend(opts: {
     outbox: delivery.outbox,
     sync: delivery.sync,
     apiObserved: delivery.apiObserved,
+    clockOffsetMs: () => apiClock.offsetMs(),
     device: delivery.device,
-    printing: receipts.printing,
+    printing,
     storage: () => {
       const { freeBytes, floorBytes } = storage.status();
       return { freeBytes: freeBytes === null ? null : Math.floor(freeBytes), floorBytes: Math.floor(floorBytes) };
@@ -205,7 +239,6 @@ export async function startBackend(opts: {
           logger,
         })
       : null;
-  const demoPhone = simulator ? buildDemoPhone(simulator.url) : null;
   visit = buildVisit({
     logger,
     steps: [
@@ -214,35 +247,38 @@ export async function startBackend(opts: {
       { name: 'verification', run: () => verification.cancel() },
       { name: 'wizard', run: () => wizard.endVisit() },
       // DEMO mode: the demo phone's messages and the printer emulator's paper are the visit's too.
-      { name: 'demo_phone', run: () => demoPhone?.forgetShown() },
-      { name: 'demo_printer', run: () => receipts.emulator?.clear() },
+      { name: 'demo_phone', run: () => demo?.phone.forgetShown() },
+      { name: 'demo_printer', run: () => demo?.printer?.clear() },
     ],
   });
   const api: Handlers = {
+    ...buildKioskInfoApi({ config, demoPhone: demo?.phone ?? null, visit }),
     ...buildPresenceApi({ presence: health.presence }),
-    ...buildKioskInfoApi({ config, demoPhone, visit }),
     ...buildAuthApi({ identity, sessions }),
-    ...buildOutboxApi({ ...delivery, retention }),
+    ...buildOutboxApi({ ...delivery, retention, device }),
     ...buildStaffApi(staff),
     ...buildRegistrationApi({ flow: verification, client }),
     ...buildCatalogApi({ catalog }),
     ...wizard.api,
     ...buildReceiptsApi({
-      printing: receipts.printing,
+      printing,
       source: receiptSource,
       outbox: delivery.outbox,
       client,
       staffUnlocked: () => staff.gate.current() !== null,
       citizenId: () => sessions.current()?.citizenId ?? null,
-      demoPrinter: receipts.emulator,
+      demoPrinter: demo?.printer ?? null,
     }),
   };
 
   return {
     config,
-    demo: simulator ? { simulatorUrl: simulator.url } : null,
+    demo,
     outbox: delivery.outbox,
     storage,
+    device,
+    apiClock,
+    enrol: (code) => device.enrol(code, deviceClient),
     health,
     update,
     dispatch: createDispatcher(api, {
@@ -258,10 +294,8 @@ export async function startBackend(opts: {
       await health.close();
       await sessions.end();
       await wizard.close();
-      await receipts.close();
       await retention.stop();
       await delivery.close();
-      await simulator?.close();
       await backups.stop();
       await data.close();
     },

@@ -1,10 +1,17 @@
 import { join } from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, safeStorage, session } from 'electron';
-import { runAdmin } from './admin';
-import { ConfigError, startBackend, type Backend } from './backend';
-import { safeStorageSealers } from './shell/safe-storage-sealer';
+import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
+import type { Backend } from './backend';
 import { registerKioskIpc } from './ipc';
 import { dataFolderRefusal } from './store/data-folder';
+import { EX_CONFIG, refusalText, StartRefusal } from './startup/refusal';
+import { loadDemo } from './startup/demo-parts';
+import { safeStorageSealers } from './shell/safe-storage-sealer';
+import { startKiosk } from './startup/start-kiosk';
+import { installPaths } from './startup/install-paths';
+import { packagedLaunchRefusal } from './startup/packaged';
+import { appScheme, registerAppProtocol } from './shell/app-protocol';
 import { createLogger } from './log';
 import { installLastResort } from './last-resort';
 import { openLogFile } from './log-file';
@@ -12,6 +19,7 @@ import { hardenElectron, keepWindowOpen } from './shell/harden';
 import { appPaths, kioskWindowOptions } from './shell/window';
 import { registerSystemPrint } from './shell/system-print';
 import { startAutoUpdate } from './shell/updater';
+import { runAdmin } from './admin';
 // electron-updater is CommonJS with getter exports: take the default export from ESM.
 import electronUpdater from 'electron-updater';
 
@@ -21,10 +29,13 @@ import electronUpdater from 'electron-updater';
  * Under `npm start` (not packaged) the keyboard stays free and Alt+F4 works, so a developer is
  * never trapped; a packaged install is locked down.
  */
-// Logs go to stderr and to <userData>/logs/kiosk.log (rotated): a kiosk started from a shortcut
-// has no console, and IT troubleshoots from that file (README, Troubleshooting).
+// An installed kiosk's files are the machine's (%ProgramData%\KioskDVC, /etc + /var/lib/kiosk-dvc);
+// under `npm start`, the developer's own app data folder (startup/install-paths.ts).
+const machine = installPaths({ isPackaged: app.isPackaged, platform: process.platform, env: process.env, userData: app.getPath('userData') });
+// Logs go to stderr and to <logs>/kiosk.log (rotated): a kiosk started from a shortcut has no
+// console, and IT troubleshoots from that file (README, Troubleshooting).
 const logFile = openLogFile({
-  dir: join(app.getPath('userData'), 'logs'),
+  dir: machine.logDir,
   onError: (e) => process.stderr.write(`log file unavailable: ${e instanceof Error ? e.message : String(e)}\n`),
 });
 const logger = createLogger({
@@ -38,10 +49,13 @@ const logger = createLogger({
 // A forgotten write on a full disk must not take the kiosk down (last-resort.ts).
 const lastResort = installLastResort({ process, logger, exit: (code) => app.exit(code) });
 const locked = app.isPackaged;
-const EX_CONFIG = 78; // sysexits.h: configuration error, the same code `npm run start:web` uses
 
 // Every renderer sandboxed, whatever a future window's options say (checklist item 4).
 app.enableSandbox();
+// The renderer's own origin, app://kiosk/ (shell/app-protocol.ts); registered before ready.
+protocol.registerSchemesAsPrivileged([appScheme]);
+// An installed kiosk takes no settings but its own file and opens to no debugger (startup/packaged.ts).
+const launchRefused = packagedLaunchRefusal({ isPackaged: app.isPackaged, argv: process.argv, env: process.env });
 
 let backend: Backend | null = null;
 let kioskWindow: BrowserWindow | null = null;
@@ -51,8 +65,13 @@ let quitting = false;
 const sqliteNativeBinding = () => join(app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'), 'native', 'electron', 'better_sqlite3.node');
 
 const adminAt = process.argv.indexOf('--admin');
-if (adminAt >= 0) {
-  // IT's commands in the installed app, no window: `kiosk-dvc --admin staff-add …` (main/admin).
+if (launchRefused) {
+  logger.error('shell.start_refused', { code: launchRefused.code });
+  process.stderr.write(`${refusalText(launchRefused)}\n`);
+  app.exit(launchRefused.exitCode);
+} else if (adminAt >= 0) {
+  // IT's commands in the installed app, no window and no single-instance lock (the kiosk itself
+  // may be running): `kiosk-dvc --admin enrol CODE` (main/admin). Keys sealed as the kiosk seals them.
   void app.whenReady().then(async () =>
     app.exit(
       await runAdmin(process.argv.slice(adminAt + 1), {
@@ -60,10 +79,11 @@ if (adminAt >= 0) {
         stdout: process.stdout,
         stderr: process.stderr,
         env: process.env,
-        defaultConfigDir: app.getPath('userData'),
-        defaultDataDir: app.getPath('userData'),
+        defaultConfigDir: machine.configDir,
+        defaultDataDir: machine.dataDir,
         sqliteNativeBinding: sqliteNativeBinding(),
         keys: { sealerFor: safeStorageSealers(safeStorage, process.platform), defaultProtection: 'os' },
+        packaged: app.isPackaged,
       }),
     ),
   );
@@ -88,14 +108,17 @@ async function start(): Promise<void> {
   if (locked) Menu.setApplicationMenu(null);
 
   try {
-    backend = await startBackend({
+    backend = await startKiosk({
       argv: process.argv.slice(app.isPackaged ? 1 : 2),
       env: process.env,
-      defaultDataDir: app.getPath('userData'),
+      defaultDataDir: machine.dataDir,
+      defaultConfigDir: machine.configDir,
+      loadDemo: () => loadDemo(fileURLToPath(new URL('.', import.meta.url))),
       resourcesDir: paths.resourcesDir,
       sqliteNativeBinding: sqliteNativeBinding(),
       shell: 'electron',
-      // The data key is sealed by the OS for the kiosk's account (DPAPI / Secret Service).
+      // The data key and the device key are sealed by the OS for the kiosk's account (DPAPI /
+      // Secret Service); safeStorage works once the app is ready.
       keys: { sealerFor: safeStorageSealers(safeStorage, process.platform), defaultProtection: 'os' },
       logger,
     });
@@ -107,13 +130,10 @@ async function start(): Promise<void> {
       app.exit(refused.code);
       return;
     }
-    if (e instanceof ConfigError) {
-      logger.error('shell.config_invalid', { file: e.file, field: e.field });
-      dialog.showErrorBox(
-        'Cấu hình không hợp lệ / Invalid configuration',
-        `Tệp / File: ${e.file}\nTrường / Field: ${e.field}\n${e.problem}\n\n` +
-          'Hãy báo bộ phận CNTT. / Please contact IT.',
-      );
+    if (e instanceof StartRefusal) {
+      logger.error('shell.start_refused', { code: e.code });
+      process.stderr.write(`${refusalText(e)}\n`);
+      dialog.showErrorBox('Kiosk không khởi động / Kiosk refused to start', `${e.message}\n\nHãy báo bộ phận CNTT. / Please contact IT.`);
       app.exit(EX_CONFIG);
       return;
     }
@@ -122,6 +142,8 @@ async function start(): Promise<void> {
 
   const running = backend;
   lastResort.onStorageFault((e, where) => running.storage.fault(e, where));
+  // The page is served from app://kiosk/ out of the built renderer only, before any window asks for it.
+  registerAppProtocol({ protocol, rendererDir: paths.rendererDir, readFile: (p) => readFile(p), logger });
   registerKioskIpc({ ipcMain, backend, appUrl: paths.appUrl, logger });
   registerSystemPrint({ ipcMain, appUrl: paths.appUrl, logger });
 
@@ -138,7 +160,7 @@ async function start(): Promise<void> {
     if (details.reason !== 'clean-exit' && Date.now() - lastCrash > 30_000) win.webContents.reload();
     lastCrash = Date.now();
   });
-  await win.loadFile(paths.rendererIndex);
+  await win.loadURL(paths.appUrl);
   logger.info('shell.ready', { demo: backend.demo !== null, locked });
   // Only an installed kiosk updates itself (an unpacked `npm start` has no app-update.yml).
   if (backend.update && app.isPackaged) startAutoUpdate({ updater: electronUpdater.autoUpdater, coordinator: backend.update, logger });

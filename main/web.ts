@@ -1,14 +1,19 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, startBackend } from './backend';
 import { installLastResort } from './last-resort';
 import { createLogger } from './log';
 import { dataFolderRefusal } from './store/data-folder';
+import { refusalText, StartRefusal } from './startup/refusal';
+import { loadDemo } from './startup/demo-parts';
+import { fileOnlySealers } from './keys/sealer';
+import { startKiosk } from './startup/start-kiosk';
 import { startWebHost } from './web-host/server';
 
 /**
  * `npm run start:web`: the kiosk backend under plain Node, served with the built renderer on
  * loopback. Prints exactly one `Kiosk ready: <url>` line on stdout when usable; logs go to stderr.
+ * DEMO mode only with `--demo` (the npm script passes it) or `"mode": "demo"`; otherwise it is a
+ * production kiosk and refuses to start (exit 78) without a complete configuration.
  */
 async function main(): Promise<void> {
   const logger = createLogger({ component: 'web', level: process.env.KIOSK_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
@@ -16,11 +21,14 @@ async function main(): Promise<void> {
   const here = fileURLToPath(new URL('.', import.meta.url));
   let backend;
   try {
-    backend = await startBackend({
+    backend = await startKiosk({
       argv: process.argv.slice(2),
       env: process.env,
       defaultDataDir: resolve(process.cwd(), '.kiosk-data'),
       defaultConfigDir: process.cwd(),
+      loadDemo: () => loadDemo(here),
+      // No OS key store under plain Node: the device key lives in an owner-only file.
+      keys: { sealerFor: fileOnlySealers, defaultProtection: 'file' },
       resourcesDir: resolve(here, '../../resources'),
       shell: 'web',
       logger,
@@ -31,9 +39,10 @@ async function main(): Promise<void> {
       process.stderr.write(`${refused.message}\n`);
       process.exit(refused.code);
     }
-    if (e instanceof ConfigError) {
-      process.stderr.write(`Cấu hình không hợp lệ / Invalid configuration: ${e.message}\n`);
-      process.exit(78);
+    if (e instanceof StartRefusal) {
+      logger.error('web.start_refused', { code: e.code });
+      process.stderr.write(`${refusalText(e)}\n`);
+      process.exit(e.exitCode);
     }
     throw e;
   }
@@ -66,7 +75,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 
-  if (backend.demo) process.stderr.write(`DEMO mode: built-in provincial API simulator at ${backend.demo.simulatorUrl}\n`);
+  if (backend.demo) process.stderr.write(`DEMO mode: ${backend.demo.describe}\n`);
   process.stdout.write(`Kiosk ready: ${host.url}\n`);
 }
 

@@ -18,6 +18,8 @@ import { createSimCaptcha } from './captcha';
 import { createSimProcedureCatalog } from './procedure-catalog';
 import { registerProcedureRoutes, registerProcedureSimControls } from './routes/v1-procedures';
 import { createDeviceRegistry } from './devices';
+import { installDeviceAuth } from './device-auth';
+import { registerDeviceRoutes, registerDeviceSimControls } from './routes/v1-devices';
 import { createIntakeStore } from './intake';
 import { createDossierStatusBoard } from './dossier-status';
 import { registerDossierStatusRoutes } from './routes/v1-dossier-status';
@@ -105,10 +107,13 @@ export function buildSimulatorApp(opts: { now?: Date; logger?: Logger } = {}): S
   app.setNotFoundHandler((_request, reply) => sendFailure(reply, failure(404, 'invalid_request', 'Unknown route.')));
 
   installFaults(app, faults, { logger });
+  installDeviceAuth(app, { devices, clock });
   registerAuthRoutes(app, { auth, clock });
-  registerDossierRoutes(app, { intake, devices, faults });
+  registerDeviceRoutes(app, { devices });
+  registerDeviceSimControls(app, { devices });
+  registerDossierRoutes(app, { intake, faults });
   registerLedgerRoute(app, { intake });
-  registerKioskRoutes(app, { heartbeats, devices });
+  registerKioskRoutes(app, { heartbeats });
   registerHeartbeatSimControls(app, { heartbeats });
   registerDossierStatusRoutes(app, { board: statusBoard });
   registerRegistrationRoutes(app, { registration, complaints, catalog });

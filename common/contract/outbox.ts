@@ -23,6 +23,13 @@ export const StorageStatus = z.object({
 });
 export type StorageStatus = z.infer<typeof StorageStatus>;
 
+/**
+ * Whether the provincial API accepts this kiosk (main/services/device): `not_enrolled`, `revoked`
+ * and `refused` hold every submission and close the citizen screens until IT acts.
+ */
+export const DeviceStateName = z.enum(['demo', 'not_enrolled', 'enrolled', 'revoked', 'refused']);
+export type DeviceStateName = z.infer<typeof DeviceStateName>;
+
 export const OutboxStatus = z.object({
   online: z.boolean(),
   waiting: z.number().int().nonnegative(),
@@ -31,6 +38,7 @@ export const OutboxStatus = z.object({
   progress: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable(),
   lastContactAt: z.string().datetime().nullable(),
   storage: StorageStatus,
+  device: DeviceStateName,
 });
 export type OutboxStatus = z.infer<typeof OutboxStatus>;
 
@@ -46,6 +54,9 @@ export const DeliveryProblemCode = z.enum([
   'api_unavailable',
   'rate_limited',
   'device_unauthorized',
+  'device_revoked',
+  'device_not_enrolled',
+  'clock_skew',
   'upload_lost',
   'refused',
   'attachment_file_missing',

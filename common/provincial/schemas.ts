@@ -24,6 +24,10 @@ export const ApiErrorCode = z.enum([
   'attachment_missing',
   'attachment_mismatch',
   'device_unauthorized',
+  // Kiosk enrolment and request signing (device-schemas.ts, request-signing.ts).
+  'device_revoked',
+  'clock_skew',
+  'enrolment_code_invalid',
   // Registration and password recovery (registration-schemas.ts).
   'account_exists',
   'phone_not_owned',

@@ -2,6 +2,7 @@ import { acknowledgeDamageCommand } from './acknowledge-damage';
 import { auditCommand } from './audit';
 import { backupCommand } from './backup';
 import { checkCommand } from './check';
+import { enrolCommand } from './enrol';
 import { hashPinCommand } from './hash-pin';
 import { rotateKeyCommand } from './rotate-key';
 import { restoreCommand } from './restore';
@@ -18,6 +19,7 @@ export type { AdminIo } from './io';
  * `kiosk-dvc --admin <command>`.
  */
 export const adminCommands: readonly AdminCommand[] = [
+  enrolCommand,
   hashPinCommand,
   staffAddCommand,
   staffListCommand,

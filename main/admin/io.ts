@@ -21,19 +21,39 @@ export interface AdminIo {
   defaultDataDir: string;
   /** Electron only: its own better-sqlite3 build (see store/db.ts). */
   sqliteNativeBinding?: string;
-  /** How this shell seals the data key (keys/sealer.ts); default: owner-only key files. */
+  /** How this shell seals the data key and the device key (keys/sealer.ts); default: owner-only key files. */
   keys?: ShellKeys;
+  /** An installed kiosk: its configuration is only its own file (no --config, no KIOSK_CONFIG). */
+  packaged?: boolean;
 }
 
 export interface AdminCommand {
   name: string;
   usage: string;
   summary: string;
-  /** The exit code: 0 done, 64 usage error, 65 bad input, 78 configuration problem. */
+  /** The exit code: see `exit`. */
   run(io: AdminIo): Promise<number>;
 }
 
-export const exit = { ok: 0, usage: 64, dataErr: 65, config: 78 } as const;
+/**
+ * What kiosk-admin exits with, so a deployment script can tell a failed check from a typo
+ * (sysexits.h numbers where one fits). The README's table lists the same.
+ */
+export const exit = {
+  ok: 0,
+  /** A check failed (doctor). */
+  failed: 1,
+  /** The command line is wrong: unknown command, missing argument. */
+  usage: 64,
+  /** The input was refused: a PIN that is not one, an enrolment code the API does not take. */
+  dataErr: 65,
+  /** The provincial API could not be reached or answered wrongly. */
+  unavailable: 69,
+  /** A file could not be written (the key folder, the export folder). */
+  ioError: 74,
+  /** The kiosk's configuration is missing, invalid or unsafe (as when the kiosk refuses to start). */
+  config: 78,
+} as const;
 
 export function flag(args: readonly string[], name: string): string | undefined {
   const i = args.indexOf(name);

@@ -2,8 +2,8 @@ import { kioskError } from '../../common/errors';
 import { err, ok } from '../../common/result';
 import type { kioskContract } from '../../common/contract/kiosk';
 import type { KioskConfig } from '../config/schema';
-import type { DemoPhone } from '../services/demo/demo-phone';
 import type { Visit } from '../services/visit/visit';
+import type { DemoPhone } from '../startup/demo-parts';
 import type { HandlersOf } from './dispatch';
 
 export function buildKioskInfoApi(deps: { config: KioskConfig; demoPhone: DemoPhone | null; visit: Visit }): HandlersOf<typeof kioskContract> {

@@ -5,11 +5,12 @@ import type { Outbox, OutboxItem } from '../services/outbox/outbox';
 import type { Retention } from '../services/retention/retention';
 import type { SyncEngine, SyncStatus } from '../services/sync/engine';
 import type { StorageGuard, StorageStatus } from '../store/storage-guard';
+import type { DeviceIdentity, DeviceState } from '../services/device/device-identity';
 import type { HandlersOf } from './dispatch';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function toStatus(s: SyncStatus, storage: StorageStatus): OutboxStatus {
+export function toStatus(s: SyncStatus, storage: StorageStatus, device: DeviceState): OutboxStatus {
   return {
     online: s.online,
     waiting: s.waiting,
@@ -23,6 +24,7 @@ export function toStatus(s: SyncStatus, storage: StorageStatus): OutboxStatus {
       freeBytes: storage.freeBytes === null ? null : Math.max(0, Math.floor(storage.freeBytes)),
       floorBytes: Math.max(0, Math.floor(storage.floorBytes)),
     },
+    device,
   };
 }
 
@@ -32,9 +34,10 @@ export function buildOutboxApi(deps: {
   sync: SyncEngine;
   storage: Pick<StorageGuard, 'status'>;
   retention: Pick<Retention, 'info'>;
+  device: Pick<DeviceIdentity, 'status'>;
 }): HandlersOf<typeof outboxContract> {
   const { outbox, sync, storage } = deps;
-  const status = () => toStatus(sync.status(), storage.status());
+  const status = () => toStatus(sync.status(), storage.status(), deps.device.status().state);
 
   const entry = (item: OutboxItem): OutboxEntry => {
     const summary = outbox.summary(item.localRef);

@@ -1,16 +1,14 @@
-import type { LookupResult, PrintedOutput, receiptsContract } from '../../common/contract/receipts';
+import type { LookupResult, receiptsContract } from '../../common/contract/receipts';
 import { kioskError, type KioskError } from '../../common/errors';
 import { readLookupReference } from '../../common/receipt/format';
 import { err, ok, type Result } from '../../common/result';
-import type { z } from 'zod';
 import type { OutboxItem } from '../services/outbox/outbox';
 import { toView } from '../services/printing/print-jobs';
 import type { Printing } from '../services/printing/printing-service';
 import type { ReceiptSource } from '../services/printing/receipt-source';
-import { bitmapToPng } from '../services/printing/raster';
 import type { LookupEndpoints } from '../services/provincial-api/lookup-endpoints';
 import { toKioskError } from '../services/provincial-api/errors';
-import type { PrinterEmulator } from '../../tools/printer-emulator/emulator';
+import type { DemoPrinter } from '../startup/demo-parts';
 import type { HandlersOf } from './dispatch';
 
 /**
@@ -26,7 +24,7 @@ export function buildReceiptsApi(deps: {
   /** A staff member is unlocked at the counter (asking counts as their activity). */
   staffUnlocked: () => boolean;
   citizenId: () => string | null;
-  demoPrinter: PrinterEmulator | null;
+  demoPrinter: DemoPrinter | null;
 }): HandlersOf<typeof receiptsContract> {
   const { printing } = deps;
 
@@ -82,14 +80,7 @@ export function buildReceiptsApi(deps: {
     },
     'demo.printerOutput': async () => {
       if (!deps.demoPrinter) return err(kioskError('not_in_demo_mode'));
-      const receipts: z.infer<typeof PrintedOutput>['receipts'] = deps.demoPrinter.printed().map((r) => ({
-        printedAt: r.printedAt,
-        lines: r.lines,
-        qrPayloads: r.qrPayloads,
-        codePages: r.codePages,
-        image: r.image ? `data:image/png;base64,${bitmapToPng(r.image).toString('base64')}` : null,
-      }));
-      return ok({ receipts: receipts.slice(-5) });
+      return ok({ receipts: deps.demoPrinter.printed().slice(-5) });
     },
   };
 }

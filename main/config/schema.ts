@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * The kiosk's configuration file (kiosk.config.json). Every field has a default so a fresh
- * machine runs in demo mode with no file at all. The README's configuration table mirrors this.
+ * The kiosk's configuration file (kiosk.config.json). The README's configuration table mirrors
+ * this. Most fields have defaults; what a production kiosk must say for itself (its API, its
+ * name) is checked by ./production.ts, because DEMO mode needs none of it.
  */
 /**
  * ESC t slot of the printer's WPC1258 (Vietnamese) code page, used with encoding "wpc1258". It
@@ -221,7 +222,12 @@ const IsoDay = z
 
 export const KioskConfig = z
   .object({
-    /** Where the provincial API lives. Absent: demo mode, the built-in simulator on loopback. */
+    /**
+     * "demo" runs the built-in simulator, printer emulator and demo phone (as `--demo` does).
+     * Absent or "production": a real provincial API, and the kiosk refuses to start without one.
+     */
+    mode: z.enum(['production', 'demo']).optional(),
+    /** Where the provincial API lives. Required in production; absent in DEMO mode: the built-in simulator. */
     api: z
       .object({
         baseUrl: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://'),
@@ -229,10 +235,11 @@ export const KioskConfig = z
       })
       .strict()
       .optional(),
+    /** This kiosk's name (logs, receipts, the device it enrols as). Required in production. */
     kioskId: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, 'letters, digits, dot, dash or underscore, 2–64 characters')
-      .default('KIOSK-DEMO-01'),
+      .optional(),
     /** SQLite database and attachment files. Relative paths are resolved against the config file. */
     dataDir: z.string().min(1).optional(),
     locale: z.enum(['vi', 'en']).default('vi'),
@@ -267,17 +274,20 @@ export const KioskConfig = z
      */
     attachments: AttachmentsConfig.default({}),
     /**
-     * The kiosk's device credential, provisioned by IT: queued dossiers are sent as this device on
-     * the citizen's behalf. The secret may instead come from KIOSK_DEVICE_SECRET; it is never
-     * stored in SQLite. Absent in demo mode: the simulator's demo device is used.
+     * The kiosk's device key (README, "Enrolment"): an Ed25519 key pair the kiosk makes on first
+     * start and IT enrols with a one-time code; every request to the API is signed with it.
+     * `keyDir`: its folder, outside the data folder (relative paths against the config file;
+     * default `<dataDir>-keys`, beside the data key).
+     * `keyProtection`: "os" seals the private key with the operating system (the Electron app's
+     * default), "file" keeps it in an owner-only file (the browser shell's only choice).
      */
     device: z
       .object({
-        id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, 'letters, digits, dot, dash or underscore, 2–64 characters'),
-        secret: z.string().min(32, 'must be at least 32 characters').max(512).optional(),
+        keyDir: z.string().min(1).max(1024).optional(),
+        keyProtection: z.enum(['os', 'file']).optional(),
       })
       .strict()
-      .optional(),
+      .default({}),
     /**
      * The data key that encrypts the database and attachment files (README, "Data key";
      * keys/data-key.ts). `file`: where it is kept, outside the data folder (relative paths against
@@ -385,4 +395,16 @@ export function idleWarningFor(idleTimeoutSeconds: number): number {
 }
 
 export type KioskConfigInput = z.input<typeof KioskConfig>;
-export type KioskConfig = z.output<typeof KioskConfig> & { dataDir: string; configFile: string | null };
+export type KioskMode = 'production' | 'demo';
+/** The configuration as the kiosk runs with it: the mode decided, paths resolved, a name given. */
+export type KioskConfig = Omit<z.output<typeof KioskConfig>, 'mode' | 'kioskId' | 'device'> & {
+  mode: KioskMode;
+  kioskId: string;
+  /** `keyDir` resolved to an absolute path. */
+  device: { keyDir: string; keyProtection?: 'os' | 'file' };
+  dataDir: string;
+  configFile: string | null;
+};
+
+/** The kiosk name DEMO mode uses when the config gives none; a production kiosk may not use it. */
+export const DEMO_KIOSK_ID = 'KIOSK-DEMO-01';

@@ -48,8 +48,8 @@ export function hardenElectron(opts: HardenOptions): void {
     ),
   );
 
-  // Defence in depth: file:// pages get no headers, so renderer/index.html carries the same
-  // policy as a meta tag; this covers anything ever loaded over another scheme.
+  // Defence in depth: the app:// handler sends the policy with the page (shell/app-protocol.ts)
+  // and renderer/index.html carries it as a meta tag; this covers anything ever loaded otherwise.
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] },

@@ -1,6 +1,6 @@
 import { basename, dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions, Input } from 'electron';
+import { APP_URL } from './app-protocol';
 import { rendererCsp } from './csp';
 
 /**
@@ -9,12 +9,13 @@ import { rendererCsp } from './csp';
  * main/shell/harden.ts and main/ipc.ts only plug these answers into Electron's hooks.
  */
 
-/** One policy for both shells; the renderer also carries it as a meta tag (file:// has no headers). */
+/** One policy for both shells; the renderer also carries it as a meta tag (a test keeps them equal). */
 export const contentSecurityPolicy = rendererCsp;
 
 export interface AppPaths {
   preload: string;
-  rendererIndex: string;
+  /** The built renderer, served as `app://kiosk/` (app-protocol.ts). */
+  rendererDir: string;
   /** The only page the window may show, and the only frame allowed to call the backend. */
   appUrl: string;
   /** Files shipped beside the app (electron-builder `extraResources`): the demo's sample documents. */
@@ -23,12 +24,11 @@ export interface AppPaths {
 
 /** `appRoot` is `app.getAppPath()`: the project folder under `npm start`, app.asar when packaged. */
 export function appPaths(appRoot: string): AppPaths {
-  const rendererIndex = join(appRoot, 'out', 'renderer', 'index.html');
   return {
     // A sandboxed preload must be one CommonJS file (TOOLCHAIN.md), hence .cjs.
     preload: join(appRoot, 'out', 'preload', 'index.cjs'),
-    rendererIndex,
-    appUrl: pathToFileURL(rendererIndex).href,
+    rendererDir: join(appRoot, 'out', 'renderer'),
+    appUrl: APP_URL,
     // Packaged, app.asar sits in the resources folder itself; under `npm start`, ./resources.
     resourcesDir: basename(appRoot) === 'app.asar' ? dirname(appRoot) : join(appRoot, 'resources'),
   };
@@ -61,36 +61,22 @@ export function kioskWindowOptions(opts: { preload: string; devTools: boolean })
 }
 
 /**
- * The file path a file:// URL names, comparable across spellings: percent-decoded (an install
- * folder such as "Kiosk Dịch vụ công" is non-ASCII) and, for Windows drive paths, case-folded.
- * Anything that is not a plain local file URL gives null.
+ * Is `url` our own page — `app://kiosk/index.html`, the only document the app has? A different
+ * #hash (client-side route) is the same page; a query string, another path, another host or any
+ * other scheme (file:// included) is not.
  */
-function localFilePath(url: string | undefined): string | null {
-  if (typeof url !== 'string') return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  // A host would make it a UNC share (file://server/...), not our bundled file.
-  if (parsed.protocol !== 'file:' || parsed.host !== '' || parsed.username || parsed.password) return null;
-  let path: string;
-  try {
-    path = decodeURIComponent(parsed.pathname);
-  } catch {
-    return null;
-  }
-  return /^\/[A-Za-z]:\//.test(path) ? path.toLowerCase() : path;
-}
-
-/** Is `url` our own bundled index page? A different #hash (client-side route) is the same page. */
 function isAppPage(url: string | undefined, appUrl: string): boolean {
-  const path = localFilePath(url);
-  const app = localFilePath(appUrl);
-  if (path === null || app === null || path !== app) return false;
-  // A query string would be a different document to the browser; the app never uses one.
-  return new URL(url as string).search === '';
+  if (typeof url !== 'string') return false;
+  let page: URL;
+  let app: URL;
+  try {
+    page = new URL(url);
+    app = new URL(appUrl);
+  } catch {
+    return false;
+  }
+  if (page.username || page.password) return false;
+  return page.protocol === app.protocol && page.host === app.host && page.pathname === app.pathname && page.search === '';
 }
 
 /** Navigation and redirects: only ever to the app's own index; no web page, no other file. */

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { MAX_ATTACHMENT_BYTES, Sha256Hex } from '../../common/domain/dossier';
 import { DossierIntakeRequest, IdempotencyKey } from '../../common/provincial/dossier-schemas';
-import { sha256Hex } from '../../common/provincial/device-auth';
-import type { DeviceRegistry } from '../devices';
+import { sha256Hex } from '../../common/provincial/request-signing';
+import { jsonKeepingRawBody } from '../device-auth';
 import { failure } from '../failure';
 import { uploadRate, type Faults } from '../faults';
 import { parseBody, sendFailure } from '../http';
@@ -14,9 +14,6 @@ import type { IntakeStore } from '../intake';
 
 /** A dossier with 30 attachments is about 10 KiB of JSON; this leaves room and no more. */
 const INTAKE_BODY_LIMIT = 64 * 1024;
-const EMPTY_SHA256 = sha256Hex('');
-
-type RawRequest = FastifyRequest & { rawBody?: Buffer };
 
 function throttle(bytesPerSecond: number): Transform {
   const started = Date.now();
@@ -32,27 +29,18 @@ function throttle(bytesPerSecond: number): Transform {
 }
 
 /**
- * Dossier intake and attachment upload (openapi.yaml, tag "dossiers"). Both authenticate the
- * kiosk as a device; intake also names the citizen on whose behalf it submits (the applicant).
+ * Dossier intake and attachment upload (openapi.yaml, tag "dossiers"). The kiosk that signed the
+ * request (device-auth.ts) is the device submitting; intake also names the citizen on whose
+ * behalf it submits (the applicant).
  */
-export function registerDossierRoutes(
-  app: FastifyInstance,
-  deps: { intake: IntakeStore; devices: DeviceRegistry; faults: Faults },
-): void {
-  const { intake, devices, faults } = deps;
+export function registerDossierRoutes(app: FastifyInstance, deps: { intake: IntakeStore; faults: Faults }): void {
+  const { intake, faults } = deps;
 
-  // Own parsers in this scope only: intake keeps the raw bytes (the signature covers them) and
-  // uploads get the body as a stream, so a 50 MB scan is hashed on the way and never buffered.
+  // Own parsers in this scope only: intake takes a larger JSON body, and uploads get the body as
+  // a stream, so a 50 MB scan is hashed on the way and never buffered.
   void app.register(async (scope) => {
     scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: INTAKE_BODY_LIMIT }, (request, body, done) => {
-      (request as RawRequest).rawBody = body as Buffer;
-      try {
-        done(null, JSON.parse((body as Buffer).toString('utf8')));
-      } catch {
-        done(Object.assign(new Error('invalid JSON'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
-      }
-    });
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: INTAKE_BODY_LIMIT }, jsonKeepingRawBody(scope));
     scope.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
 
     scope.post('/v1/dossiers', async (request, reply) => {
@@ -60,13 +48,10 @@ export function registerDossierRoutes(
       if (!key.success) {
         return sendFailure(reply, failure(400, 'invalid_request', 'Idempotency-Key header: is required (16–64 letters, digits, - or _).'));
       }
-      const raw = (request as RawRequest).rawBody;
-      const device = devices.verify(request, sha256Hex(raw ?? ''));
-      if (!device.ok) return sendFailure(reply, device.error);
       const input = parseBody(DossierIntakeRequest, request.body);
       if (!input.ok) return sendFailure(reply, input.error);
       const result = intake.intake({
-        deviceId: device.value,
+        deviceId: request.deviceId,
         idempotencyKey: key.data,
         // The parsed body, re-serialised: the same dossier sent twice compares equal.
         bodySha256: sha256Hex(JSON.stringify(input.value)),
@@ -82,11 +67,6 @@ export function registerDossierRoutes(
       if (!sha.success || !body || typeof (body as Readable).pipe !== 'function') {
         body?.resume?.();
         return sendFailure(reply, failure(400, 'invalid_request', 'PUT /v1/uploads/{sha256}: lowercase hex SHA-256 in the path, application/octet-stream body.'));
-      }
-      const device = devices.verify(request, sha.data);
-      if (!device.ok) {
-        body.resume();
-        return sendFailure(reply, device.error);
       }
       const hash = createHash('sha256');
       let size = 0;
@@ -120,8 +100,6 @@ export function registerDossierRoutes(
     scope.get<{ Params: { sha256: string } }>('/v1/uploads/:sha256', async (request, reply) => {
       const sha = Sha256Hex.safeParse(request.params.sha256);
       if (!sha.success) return sendFailure(reply, failure(400, 'invalid_request', 'sha256: must be lowercase hex SHA-256.'));
-      const device = devices.verify(request, EMPTY_SHA256);
-      if (!device.ok) return sendFailure(reply, device.error);
       const size = intake.uploadSize(sha.data);
       if (size === null) return sendFailure(reply, failure(404, 'attachment_missing', 'No attachment with this SHA-256 was uploaded.'));
       return { sha256: sha.data, size };

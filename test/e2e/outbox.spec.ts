@@ -61,12 +61,12 @@ test.beforeAll(async () => {
     JSON.stringify({
       kioskId: 'KIOSK-E2E-01',
       api: { baseUrl: `http://127.0.0.1:${simPort}`, timeoutMs: 3000 },
-      device: { id: DEMO_DEVICE.id, secret: DEMO_DEVICE.secret },
       staff: staffConfig([TEST_CLERK]),
       sync: { healthIntervalSeconds: 1 },
     }),
   );
-  kiosk = await spawnUntilReady(`${outDir}/main/web.js`, ['--port', '0'], { KIOSK_CONFIG: configFile, KIOSK_DATA_DIR: join(tmp, 'data') }, /Kiosk ready: (\S+)/);
+  // DEMO mode against a simulator of its own (started later): signs with the simulator's demo device.
+  kiosk = await spawnUntilReady(`${outDir}/main/web.js`, ['--demo', '--port', '0'], { KIOSK_CONFIG: configFile, KIOSK_DATA_DIR: join(tmp, 'data') }, /Kiosk ready: (\S+)/);
 });
 test.afterAll(async () => {
   await kiosk?.stop();

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,7 +17,10 @@ const root = resolve(import.meta.dirname, '../..');
 const outDir = process.env.KIOSK_OUT ?? 'out';
 
 export function spawnUntilReady(script: string, args: string[], env: NodeJS.ProcessEnv, marker: RegExp): Promise<Running> {
-  const child = spawn(process.execPath, [join(root, script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, script), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let ready = false;
   let stopping = false;
@@ -46,7 +50,10 @@ export function spawnUntilReady(script: string, args: string[], env: NodeJS.Proc
       if (!ready) fail(new Error(`${script} exited with ${code ?? signal}:\n${out}`));
       // A process that dies while tests still use it shows up as "connection refused" in a
       // later test; say here why it went, with the end of what it printed.
-      else if (!stopping) process.stderr.write(`\n[e2e] ${script} exited unexpectedly (${code ?? signal}); its last output:\n${out.slice(-4000)}\n`);
+      else if (!stopping)
+        process.stderr.write(
+          `\n[e2e] ${script} exited unexpectedly (${code ?? signal}); its last output:\n${out.slice(-4000)}\n`,
+        );
     });
   });
 }
@@ -65,9 +72,19 @@ export async function startSimulator(port = 0): Promise<Running> {
 }
 
 export interface KioskOptions {
+  /**
+   * The provincial API: a simulator started on its own. The kiosk runs in DEMO mode (`--demo`,
+   * as the README's commands do) and signs with the simulator's demo device; without it, it
+   * starts its own simulator, as `npm run start:web` on a fresh machine does.
+   */
   apiBaseUrl?: string;
   /** Merged over the default `kiosk.config.json` ({ kioskId }). */
   config?: Record<string, unknown>;
+  /**
+   * A production kiosk instead (no `--demo`): its own device key in `<dataDir>-keys`, not
+   * enrolled until a test enrols it, a data key as IT would give it (`apiBaseUrl` required).
+   */
+  production?: boolean;
 }
 
 export async function startKiosk(opts: KioskOptions = {}): Promise<Running & { dataDir: string }> {
@@ -76,7 +93,9 @@ export async function startKiosk(opts: KioskOptions = {}): Promise<Running & { d
   writeFileSync(configFile, JSON.stringify({ kioskId: 'KIOSK-E2E-01', ...opts.config }));
   const env: NodeJS.ProcessEnv = { KIOSK_CONFIG: configFile, KIOSK_DATA_DIR: join(dataDir, 'data') };
   if (opts.apiBaseUrl) env.KIOSK_API_BASE_URL = opts.apiBaseUrl;
-  const running = await spawnUntilReady(`${outDir}/main/web.js`, ['--demo', '--port', '0'], env, /Kiosk ready: (\S+)/);
+  if (opts.production) env.KIOSK_DATA_KEY = createHash('sha256').update('kiosk-dvc e2e data key').digest('hex');
+  const args = opts.production ? ['--port', '0'] : ['--demo', '--port', '0'];
+  const running = await spawnUntilReady(`${outDir}/main/web.js`, args, env, /Kiosk ready: (\S+)/);
   return {
     ...running,
     dataDir,

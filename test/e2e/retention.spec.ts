@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { DEMO_DEVICE } from '../../simulator/seed/devices';
 import { openKioskDb } from '../support/data-key';
 import { staffConfig, TEST_CLERK } from '../support/staff';
 import { KioskPage } from './kiosk-page';
@@ -43,12 +42,12 @@ test.beforeAll(async () => {
       kioskId: 'KIOSK-E2E-01',
       // Nobody listens there: the waiting dossier stays waiting.
       api: { baseUrl: `http://127.0.0.1:${await freePort()}`, timeoutMs: 3000 },
-      device: { id: DEMO_DEVICE.id, secret: DEMO_DEVICE.secret },
       staff: staffConfig([TEST_CLERK]),
       retention: { acceptedDays: 7, unaccepted: { flagAfterDays: 14, limitDays: 60, action: 'erase' } },
     }),
   );
-  kiosk = await spawnUntilReady(`${outDir}/main/web.js`, ['--port', '0'], { KIOSK_CONFIG: configFile, KIOSK_DATA_DIR: dataDir }, /Kiosk ready: (\S+)/);
+  // DEMO mode against an API nobody answers (the simulator's demo device, as --demo kiosks sign).
+  kiosk = await spawnUntilReady(`${outDir}/main/web.js`, ['--demo', '--port', '0'], { KIOSK_CONFIG: configFile, KIOSK_DATA_DIR: dataDir }, /Kiosk ready: (\S+)/);
 });
 test.afterAll(async () => {
   await kiosk?.stop();

@@ -17,6 +17,7 @@ import { tempDir } from './outbox/fixtures';
 /** IT's commands (main/admin), run in-process with their own streams, and once as the built script. */
 let tmp: ReturnType<typeof tempDir>;
 let configFile: string;
+const PROVINCE_API = 'https://dvc.daklak.gov.vn/api';
 
 beforeEach(() => {
   tmp = tempDir('kiosk-admin-');
@@ -93,12 +94,12 @@ describe('kiosk-admin hash-pin', () => {
 
 describe('kiosk-admin staff-add, staff-list, staff-remove', () => {
   it('adds accounts to the config file, keeping its other fields, and the kiosk unlocks each person as themselves', async () => {
-    writeFileSync(configFile, JSON.stringify({ kioskId: 'BMT-MOTCUA-01', locale: 'vi' }));
+    writeFileSync(configFile, JSON.stringify({ kioskId: 'BMT-MOTCUA-01', api: { baseUrl: PROVINCE_API }, locale: 'vi' }));
     chmodSync(configFile, 0o640);
     expect((await admin(['staff-add', '--id', 'lan', '--name', 'Nguyễn Thị Lan', '--role', 'clerk'], '246813\n')).code).toBe(0);
     expect((await admin(['staff-add', '--id', 'quan', '--name', 'Trần Minh Quân', '--role', 'it'], '975318\n')).code).toBe(0);
     const raw = JSON.parse(readFileSync(configFile, 'utf8'));
-    expect(raw).toMatchObject({ kioskId: 'BMT-MOTCUA-01', locale: 'vi', staff: [{ id: 'lan', role: 'clerk' }, { id: 'quan', role: 'it' }] });
+    expect(raw).toMatchObject({ kioskId: 'BMT-MOTCUA-01', api: { baseUrl: PROVINCE_API }, locale: 'vi', staff: [{ id: 'lan', role: 'clerk' }, { id: 'quan', role: 'it' }] });
     expect(JSON.stringify(raw)).not.toContain('246813');
     expect(statSync(configFile).mode & 0o777).toBe(0o640);
 
@@ -141,6 +142,8 @@ describe('kiosk-admin staff-add, staff-list, staff-remove', () => {
 
 describe('kiosk-admin audit', () => {
   it('shows the counts per action and the latest entries from the kiosk’s database', async () => {
+    // A production kiosk's config (the kiosk would refuse one without its API).
+    writeFileSync(configFile, JSON.stringify({ kioskId: 'BMT-MOTCUA-01', api: { baseUrl: PROVINCE_API } }));
     await admin(['staff-add', '--id', 'lan', '--name', 'Nguyễn Thị Lan', '--role', 'clerk'], '246813\n');
     const config = loadConfig({ argv: [], env: { KIOSK_CONFIG: configFile }, defaultDataDir: join(tmp.dir, 'data'), defaultConfigDir: tmp.dir });
     // The kiosk's data folder, made as the browser shell makes it: an encrypted database, its key beside the folder.

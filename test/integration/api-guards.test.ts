@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, methods } from '../../common/contract';
-import { startBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
+import { startDemoKiosk } from '../support/demo-kiosk';
 import { registerKioskIpc, type KioskIpcMain } from '../../main/ipc';
 import { silentLogger } from '../../main/log';
 import { appPaths } from '../../main/shell/window';
@@ -25,7 +26,7 @@ beforeAll(async () => {
   const rendererDir = join(tmp.dir, 'renderer');
   mkdirSync(rendererDir);
   const dataDir = join(tmp.dir, 'data');
-  backend = await startBackend({ argv: [], env: { KIOSK_DATA_DIR: dataDir }, defaultDataDir: dataDir, defaultConfigDir: tmp.dir, logger: silentLogger });
+  backend = await startDemoKiosk({ dir: tmp.dir, env: { KIOSK_DATA_DIR: dataDir } });
   host = await startWebHost({ dispatch: backend.dispatch, rendererDir, port: 0, logger: silentLogger });
   secret = /#k=(.+)$/.exec(host.url)![1]!;
   const appUrl = appPaths('/opt/kiosk/resources/app.asar').appUrl;

@@ -8,6 +8,7 @@ import { createProvincialClient } from '../../main/services/provincial-api/clien
 import { openDatabase, type Db } from '../../main/store/db';
 import { testEncryption } from '../support/data-key';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
+import { demoRequestCore } from '../../demo/demo-device';
 
 let sim: RunningSimulator;
 let dir: string;
@@ -27,7 +28,7 @@ async function simControl(path: string, body?: unknown) {
 function catalog(refreshAfterSeconds = 600) {
   logLines = [];
   const logger = createLogger({ level: 'debug', write: (l) => logLines.push(l) });
-  const client = createProvincialClient({ baseUrl: sim.url, timeoutMs: 3000, logger });
+  const client = createProvincialClient(demoRequestCore(sim.url, { timeoutMs: 3000, logger: logger }));
   return buildCatalog({ db, client, now: () => now, logger, refreshAfterSeconds });
 }
 const advance = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000));

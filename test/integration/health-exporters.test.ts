@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startBackend } from '../../main/backend';
+import { startDemoKiosk } from '../support/demo-kiosk';
 import { createLogger, silentLogger } from '../../main/log';
 import { startMetricsListener } from '../../main/services/health/exporters';
 import { buildKioskMetrics } from '../../main/services/health/metrics';
 import type { KioskHealth } from '../../common/provincial/heartbeat-schemas';
+import { demoRequestCore } from '../../demo/demo-device';
 
 const health: KioskHealth = {
   kioskId: 'EXP-01',
@@ -67,10 +68,10 @@ describe('the /metrics listener', () => {
       JSON.stringify({ monitoring: { metrics: { host: '127.0.0.1', port }, heartbeatIntervalSeconds: 0 } }),
     );
     const lines: string[] = [];
-    const backend = await startBackend({
-      argv: ['--demo', '--config', configFile],
+    const backend = await startDemoKiosk({
+      dir,
+      config: configFile,
       env: {},
-      defaultDataDir: join(dir, 'data'),
       logger: createLogger({ write: (l) => lines.push(l) }),
     });
     try {
@@ -91,7 +92,7 @@ describe('POST /v1/kiosks/heartbeat on the simulator', () => {
     const { DEMO_DEVICE } = await import('../../simulator/seed/devices');
     const sim = await startSimulator({ port: 0 });
     try {
-      const client = createDeviceClient({ baseUrl: sim.url, timeoutMs: 5000, device: DEMO_DEVICE, logger: silentLogger });
+      const client = createDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger }));
       const sent = await client.heartbeat({ sentAt: new Date().toISOString(), health });
       expect(sent.ok).toBe(true);
       const unsigned = await fetch(`${sim.url}/v1/kiosks/heartbeat`, {

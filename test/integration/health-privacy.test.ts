@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedHeartbeat } from '../../simulator/heartbeats';
-import { startBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
+import { startDemoKiosk } from '../support/demo-kiosk';
 import { silentLogger } from '../../main/log';
 import { DEMO_STAFF as demoStaff } from '../../main/services/staff/accounts';
 import { startWebHost, type WebHost } from '../../main/web-host/server';
@@ -44,13 +45,13 @@ beforeAll(async () => {
       monitoring: { metrics: { host: '127.0.0.1', port: 0 }, heartbeatIntervalSeconds: 1 },
     }),
   );
-  backend = await startBackend({
-    argv: ['--demo', '--config', configFile],
+  backend = await startDemoKiosk({
+    dir,
+    config: configFile,
     env: {},
-    defaultDataDir: join(dir, 'data'),
     logger: silentLogger,
   });
-  simUrl = backend.demo!.simulatorUrl;
+  simUrl = backend.demo!.apiBaseUrl;
   const rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');

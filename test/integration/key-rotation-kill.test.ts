@@ -27,7 +27,7 @@ const hashes: string[] = [];
 beforeAll(async () => {
   requireBuilt(adminJs);
   tmp = tempDir('kiosk-rotate-kill-');
-  writeFileSync(configFile(), JSON.stringify({ kioskId: 'KIOSK-ROTATE-01' }));
+  writeFileSync(configFile(), JSON.stringify({ kioskId: 'KIOSK-ROTATE-01', api: { baseUrl: 'https://api.dichvucong.example.vn' } }));
   const folder = await openDataFolder({ dataDir: dataDir(), shell: 'test', logger: silentLogger, dataKey: { ...source, demo: true } });
   const outbox = await buildOutbox({ db: folder.db, dataDir: dataDir(), clock: { now: Date.now }, kioskId: 'KIOSK-ROTATE-01', dataKeys: folder.keyring });
   // Enough bytes that a rotation takes a while: the kills land inside its steps, not only between.

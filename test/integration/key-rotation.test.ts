@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../main/admin';
@@ -27,6 +27,8 @@ const source = { settings: { file: null, protection: null }, env: {}, keys: { se
 
 beforeEach(() => {
   tmp = tempDir('kiosk-rotate-');
+  // kiosk-admin reads the kiosk's configuration as a production kiosk does (no API is called).
+  writeFileSync(join(tmp.dir, 'kiosk.config.json'), JSON.stringify({ kioskId: 'KIOSK-ROT', api: { baseUrl: 'https://api.dichvucong.example.vn' } }));
 });
 afterEach(() => tmp.cleanup());
 

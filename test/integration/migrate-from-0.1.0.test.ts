@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
+import { startDemoKiosk } from '../support/demo-kiosk';
 import { silentLogger } from '../../main/log';
 import { migrations } from '../../main/store/migrations';
 import { databaseState } from '../../main/store/encrypted-database';
@@ -128,10 +129,10 @@ describe('updating from release 0.1.0', () => {
         monitoring: { heartbeatIntervalSeconds: 0 },
       }),
     );
-    backend = await startBackend({
-      argv: ['--demo', '--config', configFile],
+    backend = await startDemoKiosk({
+      dir,
+      config: configFile,
       env: { KIOSK_API_BASE_URL: sim.url },
-      defaultDataDir: join(dir, 'data'),
       logger: silentLogger,
     });
 

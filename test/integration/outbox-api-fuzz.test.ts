@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { contract, methods } from '../../common/contract';
 import { kioskErrorCodes } from '../../common/errors';
-import { startBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
+import { startDemoKiosk } from '../support/demo-kiosk';
 import { silentLogger } from '../../main/log';
 import { startWebHost, type WebHost } from '../../main/web-host/server';
 import { tempDir } from './outbox/fixtures';
@@ -25,7 +26,7 @@ beforeAll(async () => {
   tmp = tempDir('kiosk-fuzz-');
   const rendererDir = join(tmp.dir, 'renderer');
   mkdirSync(rendererDir);
-  backend = await startBackend({ argv: [], env: { KIOSK_DATA_DIR: join(tmp.dir, 'data') }, defaultDataDir: join(tmp.dir, 'data'), defaultConfigDir: tmp.dir, logger: silentLogger });
+  backend = await startDemoKiosk({ dir: tmp.dir, env: { KIOSK_DATA_DIR: join(tmp.dir, 'data') } });
   host = await startWebHost({ dispatch: backend.dispatch, rendererDir, port: 0, logger: silentLogger });
   secret = /#k=(.+)$/.exec(host.url)![1]!;
 });
@@ -86,7 +87,7 @@ async function ensureSessions(): Promise<void> {
   const citizen = await callApi('auth.session', '{}');
   if ((citizen.json as { value?: { citizen: unknown } }).value?.citizen === null) {
     const started = (await callApi('auth.startLogin', JSON.stringify({ citizenId: '066185000123', password: 'Demo@2026' }))).json as { value: { challengeId: string } };
-    const sms = (await (await fetch(new URL('/__sim/sms?to=0912345678', backend.demo!.simulatorUrl))).json()) as { messages: Array<{ text: string }> };
+    const sms = (await (await fetch(new URL('/__sim/sms?to=0912345678', backend.demo!.apiBaseUrl))).json()) as { messages: Array<{ text: string }> };
     const otp = /\b(\d{6})\b/.exec(sms.messages[0]!.text)![1]!;
     expect((await callApi('auth.verifyOtp', JSON.stringify({ challengeId: started.value.challengeId, otp }))).json).toMatchObject({ ok: true });
   }

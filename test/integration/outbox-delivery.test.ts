@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deviceAuthHeaders, sha256Hex } from '../../common/provincial/device-auth';
 import { SimLedger } from '../../common/provincial/dossier-schemas';
 import { silentLogger } from '../../main/log';
 import { buildOutbox, type Outbox } from '../../main/services/outbox/outbox';
@@ -13,6 +12,8 @@ import { testDataKeys, testEncryption } from '../support/data-key';
 import { DEMO_DEVICE } from '../../simulator/seed/devices';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { makeAttachments, samplePayload, tempDir } from './outbox/fixtures';
+import { demoRequestCore } from '../../demo/demo-device';
+import { signedHeaders, strangerKey } from '../support/signed-requests';
 
 let sim: RunningSimulator;
 let tmp: ReturnType<typeof tempDir>;
@@ -32,7 +33,7 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-const client = () => createDeviceClient({ baseUrl: sim.url, timeoutMs: 5000, device: DEMO_DEVICE, logger: silentLogger });
+const client = () => createDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger }));
 const ledger = async () => SimLedger.parse(await (await fetch(`${sim.url}/__sim/ledger`)).json());
 const rowCount = () => (db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
 const storedFiles = () => readdirSync(join(tmp.dir, 'data', 'attachments'));
@@ -216,8 +217,6 @@ describe('reasons for the clerk', () => {
 });
 
 describe('simulator intake', () => {
-  const signed = (method: string, path: string, body: string | Buffer, bodySha = sha256Hex(body)) =>
-    deviceAuthHeaders(DEMO_DEVICE, { method, path, bodySha256: bodySha, nowMs: Date.now() });
 
   async function prepared() {
     const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments: makeAttachments(tmp.dir, [64]) });
@@ -256,27 +255,69 @@ describe('simulator intake', () => {
     const path = `/v1/uploads/${'b'.repeat(64)}`;
     const res = await fetch(`${sim.url}${path}`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/octet-stream', ...signed('PUT', path, wrong, 'b'.repeat(64)) },
+      headers: { 'content-type': 'application/octet-stream', ...signedHeaders({ method: 'PUT', target: path, bodySha256: 'b'.repeat(64) }) },
       body: wrong,
     });
     expect(res.status).toBe(422);
     expect(await api.hasUpload('b'.repeat(64))).toEqual({ ok: true, value: false });
   });
 
-  it('refuses unsigned, wrongly signed and stale requests: a database without the device secret cannot submit', async () => {
+  it('refuses unsigned requests and requests signed by a key the API never enrolled: a copied database alone cannot submit', async () => {
     const d = await prepared();
     const body = JSON.stringify({ localRef: d.item.localRef, submission: d.submission });
+    const key = d.item.idempotencyKey;
     const post = (headers: Record<string, string>) =>
-      fetch(`${sim.url}/v1/dossiers`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': d.item.idempotencyKey, ...headers }, body });
+      fetch(`${sim.url}/v1/dossiers`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key, ...headers }, body });
     expect((await post({})).status).toBe(401);
-    const thief = deviceAuthHeaders({ id: DEMO_DEVICE.id, secret: 'guessed-secret-guessed-secret-guessed' }, { method: 'POST', path: '/v1/dossiers', bodySha256: sha256Hex(body), nowMs: Date.now() });
-    expect((await post(thief)).status).toBe(401);
-    const stale = deviceAuthHeaders(DEMO_DEVICE, { method: 'POST', path: '/v1/dossiers', bodySha256: sha256Hex(body), nowMs: Date.now() - 3600_000 });
-    expect((await post(stale)).status).toBe(401);
-    const tampered = signed('POST', '/v1/dossiers', body + ' ');
-    expect((await post(tampered)).status).toBe(401);
+    const thief = await post(signedHeaders({ method: 'POST', target: '/v1/dossiers', body, idempotencyKey: key, as: strangerKey() }));
+    expect(thief.status).toBe(401);
+    expect(await thief.json()).toMatchObject({ error: { code: 'device_unauthorized', message: expect.stringMatching(/bad signature/) } });
     expect(existsSync(join(tmp.dir, 'data', 'kiosk.sqlite3'))).toBe(true);
     expect((await ledger()).dossiers).toHaveLength(0);
+  });
+
+  it('refuses a request whose body, path, method or Idempotency-Key differs from what was signed', async () => {
+    const d = await prepared();
+    await client().upload(d.attachments[0]!);
+    const body = JSON.stringify({ localRef: d.item.localRef, submission: d.submission });
+    const key = d.item.idempotencyKey;
+    const post = (headers: Record<string, string>, opts: { idempotencyKey?: string; body?: string; path?: string } = {}) =>
+      fetch(`${sim.url}${opts.path ?? '/v1/dossiers'}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': opts.idempotencyKey ?? key, ...headers },
+        body: opts.body ?? body,
+      });
+    const sign = () => signedHeaders({ method: 'POST', target: '/v1/dossiers', body, idempotencyKey: key });
+    // The same signed request with another Idempotency-Key would make a second dossier: refused.
+    const rekeyed = await post(sign(), { idempotencyKey: `${key.slice(0, -4)}ZZZZ` });
+    expect(rekeyed.status).toBe(401);
+    expect(await rekeyed.json()).toMatchObject({ error: { code: 'device_unauthorized', message: expect.stringMatching(/bad signature/) } });
+    expect((await post(sign(), { body: `${body} ` })).status).toBe(401);
+    expect((await post(sign(), { path: '/v1/complaints' })).status).toBe(401);
+    expect((await ledger()).dossiers).toHaveLength(0);
+    // Signed as sent, it is taken.
+    expect((await post(sign())).status).toBe(200);
+    expect((await ledger()).dossiers).toHaveLength(1);
+  });
+
+  it('refuses a replayed request (the same nonce), even signed correctly, and a stale one with clock_skew', async () => {
+    const d = await prepared();
+    await client().upload(d.attachments[0]!);
+    const body = JSON.stringify({ localRef: d.item.localRef, submission: d.submission });
+    const key = d.item.idempotencyKey;
+    const headers = signedHeaders({ method: 'POST', target: '/v1/dossiers', body, idempotencyKey: key });
+    const send = (h: Record<string, string>) =>
+      fetch(`${sim.url}/v1/dossiers`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key, ...h }, body });
+    expect((await send(headers)).status).toBe(200);
+    const replayed = await send(headers);
+    expect(replayed.status).toBe(401);
+    expect(await replayed.json()).toMatchObject({ error: { code: 'device_unauthorized', message: expect.stringMatching(/replayed/) } });
+    const stale = await send(signedHeaders({ method: 'POST', target: '/v1/dossiers', body, idempotencyKey: key, nowMs: Date.now() - 3600_000 }));
+    expect(stale.status).toBe(401);
+    expect(await stale.json()).toMatchObject({ error: { code: 'clock_skew' } });
+    // The answer carries the API's time, so a kiosk can tell how far off it is.
+    expect(Math.abs(Date.parse(stale.headers.get('date')!) - Date.now())).toBeLessThan(5000);
+    expect((await ledger()).dossiers).toHaveLength(1);
   });
 });
 

@@ -7,9 +7,9 @@ import { createDeviceClient } from '../../main/services/provincial-api/device-cl
 import { buildSyncEngine } from '../../main/services/sync/engine';
 import { openDatabase, type Db } from '../../main/store/db';
 import { testDataKeys, testEncryption } from '../support/data-key';
-import { DEMO_DEVICE } from '../../simulator/seed/devices';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { makeAttachments, samplePayload, tempDir } from './outbox/fixtures';
+import { demoRequestCore } from '../../demo/demo-device';
 
 const VALID = 300;
 const INVALID = 10;
@@ -60,7 +60,7 @@ describe('delivery through a flaky network', () => {
     });
     const engine = buildSyncEngine({
       outbox,
-      api: createDeviceClient({ baseUrl: sim.url, timeoutMs: 3000, device: DEMO_DEVICE, logger: silentLogger }),
+      api: createDeviceClient(demoRequestCore(sim.url, { timeoutMs: 3000, logger: silentLogger })),
       clock,
       logger: silentLogger,
       policy: { baseDelayMs: 20, maxDelayMs: 400, maxRetryAfterMs: 1000 },

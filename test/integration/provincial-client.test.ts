@@ -6,6 +6,7 @@ import { createLogger, silentLogger, type Logger } from '../../main/log';
 import { createProvincialClient, type ProvincialClient } from '../../main/services/provincial-api/client';
 import { demoCitizens, DEMO_PASSWORD } from '../../simulator/seed/citizens';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
+import { demoRequestCore } from '../../demo/demo-device';
 
 function demoCitizen(citizenId: string) {
   const found = demoCitizens.find((c) => c.profile.citizenId === citizenId);
@@ -57,7 +58,7 @@ async function loginOk(citizenId: string) {
 beforeAll(async () => {
   simLog = [];
   sim = await startSimulator({ port: 0, logger: collectingLogger(simLog) });
-  client = createProvincialClient({ baseUrl: sim.url, timeoutMs: 3000, logger: silentLogger });
+  client = createProvincialClient(demoRequestCore(sim.url, { timeoutMs: 3000, logger: silentLogger }));
 });
 
 afterAll(async () => {
@@ -102,16 +103,16 @@ describe('login by CMND/CCCD, password and SMS OTP', () => {
 
   it('an ID number without an account is account_not_found, and no SMS is sent', async () => {
     const result = await client.login({ username: '066199999999', password: DEMO_PASSWORD });
-    expect(result).toEqual({ ok: false, error: { kind: 'api', status: 404, code: 'account_not_found' } });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'api', status: 404, code: 'account_not_found' } });
     expect(SimSmsInbox.parse(await simControl('/__sim/sms')).messages).toEqual([]);
   });
 
   it('wrong passwords count down, the 5th locks the account for 15 minutes, and the lock lifts', async () => {
     const wrong = { username: ybhim.citizenId, password: 'sai-mat-khau' };
     for (const attemptsLeft of [4, 3, 2, 1]) {
-      expect(await client.login(wrong)).toEqual({ ok: false, error: { kind: 'api', status: 401, code: 'wrong_password', attemptsLeft } });
+      expect(await client.login(wrong)).toMatchObject({ ok: false, error: { kind: 'api', status: 401, code: 'wrong_password', attemptsLeft } });
     }
-    expect(await client.login(wrong)).toEqual({
+    expect(await client.login(wrong)).toMatchObject({
       ok: false,
       error: { kind: 'api', status: 423, code: 'account_locked', retryAfterSeconds: 900 },
     });
@@ -136,19 +137,19 @@ describe('login by CMND/CCCD, password and SMS OTP', () => {
     const otp = await latestOtp(nhung.phone);
     const wrong = { challengeId: challenge.challengeId, otp: otherCode(otp) };
     for (const attemptsLeft of [4, 3, 2, 1]) {
-      expect(await client.verifyOtp(wrong)).toEqual({ ok: false, error: { kind: 'api', status: 400, code: 'otp_invalid', attemptsLeft } });
+      expect(await client.verifyOtp(wrong)).toMatchObject({ ok: false, error: { kind: 'api', status: 400, code: 'otp_invalid', attemptsLeft } });
     }
     const locked = { ok: false, error: { kind: 'api', status: 423, code: 'otp_locked' } };
-    expect(await client.verifyOtp(wrong)).toEqual(locked);
-    expect(await client.verifyOtp({ challengeId: challenge.challengeId, otp })).toEqual(locked);
-    expect(await client.resendOtp({ challengeId: challenge.challengeId })).toEqual(locked);
+    expect(await client.verifyOtp(wrong)).toMatchObject(locked);
+    expect(await client.verifyOtp({ challengeId: challenge.challengeId, otp })).toMatchObject(locked);
+    expect(await client.resendOtp({ challengeId: challenge.challengeId })).toMatchObject(locked);
   });
 
   it('an OTP expires after 300 seconds', async () => {
     const challenge = await loginOk(nhung.citizenId);
     const otp = await latestOtp(nhung.phone);
     await advanceClock(301);
-    expect(await client.verifyOtp({ challengeId: challenge.challengeId, otp })).toEqual({
+    expect(await client.verifyOtp({ challengeId: challenge.challengeId, otp })).toMatchObject({
       ok: false,
       error: { kind: 'api', status: 410, code: 'otp_expired' },
     });
@@ -224,7 +225,7 @@ describe('login by CMND/CCCD, password and SMS OTP', () => {
     const first = await client.verifyOtp({ challengeId: challenge.challengeId, otp: await latestOtp(nhung.phone) });
     if (!first.ok) throw new Error('verify failed');
     expect(await client.logout(first.value.accessToken)).toEqual({ ok: true, value: undefined });
-    expect(await client.me(first.value.accessToken)).toEqual({ ok: false, error: { kind: 'api', status: 401, code: 'unauthorized' } });
+    expect(await client.me(first.value.accessToken)).toMatchObject({ ok: false, error: { kind: 'api', status: 401, code: 'unauthorized' } });
     expect((await client.logout(first.value.accessToken)).ok).toBe(true);
 
     await advanceClock(60);
@@ -239,13 +240,13 @@ describe('login by CMND/CCCD, password and SMS OTP', () => {
 describe('when the provincial API misbehaves', () => {
   it("an API that is 'down' is an api error with status 503", async () => {
     await simControl('/__sim/faults', { mode: 'down' });
-    expect(await client.health()).toEqual({ ok: false, error: { kind: 'api', status: 503, code: 'internal', retryAfterSeconds: 30 } });
+    expect(await client.health()).toMatchObject({ ok: false, error: { kind: 'api', status: 503, code: 'internal', retryAfterSeconds: 30 } });
     expect(await client.login({ username: nhung.citizenId, password: DEMO_PASSWORD })).toMatchObject({ ok: false, error: { status: 503 } });
   });
 
   it("injected server errors are api errors with status 500", async () => {
     await simControl('/__sim/faults', { mode: 'error', errorRate: 1 });
-    expect(await client.health()).toEqual({ ok: false, error: { kind: 'api', status: 500, code: 'internal' } });
+    expect(await client.health()).toMatchObject({ ok: false, error: { kind: 'api', status: 500, code: 'internal' } });
   });
 
   it('a connection dropped without an answer is a network error', async () => {
@@ -255,7 +256,7 @@ describe('when the provincial API misbehaves', () => {
 
   it('an answer slower than timeoutMs is a timeout', async () => {
     await simControl('/__sim/faults', { mode: 'latency', latencyMs: 2000 });
-    const impatient = createProvincialClient({ baseUrl: sim.url, timeoutMs: 300, logger: silentLogger });
+    const impatient = createProvincialClient(demoRequestCore(sim.url, { timeoutMs: 300, logger: silentLogger }));
     const started = Date.now();
     expect(await impatient.health()).toEqual({ ok: false, error: { kind: 'timeout' } });
     expect(Date.now() - started).toBeLessThan(1500);
@@ -266,7 +267,7 @@ describe('when the provincial API misbehaves', () => {
   it('a stopped API is a network error', async () => {
     const gone = await startSimulator({ port: 0 });
     await gone.close();
-    const orphan = createProvincialClient({ baseUrl: gone.url, timeoutMs: 2000, logger: silentLogger });
+    const orphan = createProvincialClient(demoRequestCore(gone.url, { timeoutMs: 2000, logger: silentLogger }));
     expect(await orphan.health()).toEqual({ ok: false, error: { kind: 'network' } });
   });
 
@@ -288,7 +289,7 @@ describe('when the provincial API misbehaves', () => {
       });
       await new Promise<void>((resolve) => rogue.listen(0, '127.0.0.1', resolve));
       const { port } = rogue.address() as AddressInfo;
-      rogueClient = createProvincialClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 2000, logger: silentLogger });
+      rogueClient = createProvincialClient(demoRequestCore(`http://127.0.0.1:${port}`, { timeoutMs: 2000, logger: silentLogger }));
     });
     afterAll(async () => {
       rogue.closeAllConnections();
@@ -314,7 +315,7 @@ describe('when the provincial API misbehaves', () => {
       expect(await rogueClient.me('a'.repeat(32))).toEqual({ ok: false, error: { kind: 'bad_response', status: 500 } });
     });
     it('a bare gateway error counts as the API being unavailable, with its Retry-After', async () => {
-      expect(await rogueClient.resendOtp({ challengeId: 'abcdefgh' })).toEqual({
+      expect(await rogueClient.resendOtp({ challengeId: 'abcdefgh' })).toMatchObject({
         ok: false,
         error: { kind: 'api', status: 502, code: 'internal', retryAfterSeconds: 12 },
       });
@@ -328,7 +329,7 @@ describe('when the provincial API misbehaves', () => {
 describe('logs', () => {
   it('neither the client nor the simulator logs passwords, OTPs, ID numbers, phones, names or tokens', async () => {
     const clientLog: string[] = [];
-    const logged = createProvincialClient({ baseUrl: sim.url, timeoutMs: 3000, logger: collectingLogger(clientLog) });
+    const logged = createProvincialClient(demoRequestCore(sim.url, { timeoutMs: 3000, logger: collectingLogger(clientLog) }));
     simLog.length = 0;
     const secrets: string[] = [DEMO_PASSWORD, nhung.citizenId, nhung.phone, nhung.fullName, 'Nhung', 'wrong-pass-XYZ'];
 

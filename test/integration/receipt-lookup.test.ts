@@ -12,10 +12,11 @@ import { createDeviceClient } from '../../main/services/provincial-api/device-cl
 import { buildSyncEngine } from '../../main/services/sync/engine';
 import { openDatabase, type Db } from '../../main/store/db';
 import { testDataKeys, testEncryption } from '../support/data-key';
-import { DEMO_DEVICE } from '../../simulator/seed/devices';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { startPrinterEmulator, type PrinterEmulator } from '../../tools/printer-emulator/emulator';
+import { demoPrinter } from '../../demo/printer';
 import { makeAttachments, samplePayload, tempDir } from './outbox/fixtures';
+import { demoRequestCore } from '../../demo/demo-device';
 
 /**
  * Receipts and "Tra cứu hồ sơ" over the real pieces: an outbox in a temp SQLite file, the real
@@ -38,7 +39,7 @@ beforeEach(async () => {
   tmp = tempDir('kiosk-receipt-');
   db = openDatabase(join(tmp.dir, 'data'), { encryption: testEncryption });
   outbox = await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock, kioskId: 'KIOSK-T1', dataKeys: testDataKeys });
-  const client = createProvincialClient({ baseUrl: sim.url, timeoutMs: 5000, logger: silentLogger });
+  const client = createProvincialClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger }));
   const catalog = buildCatalog({ db, client, now: () => new Date(), logger: silentLogger });
   clerkUnlocked = false;
   citizen = '066185000123';
@@ -59,7 +60,7 @@ beforeEach(async () => {
     client,
     staffUnlocked: () => clerkUnlocked,
     citizenId: () => citizen,
-    demoPrinter: printer,
+    demoPrinter: demoPrinter(printer),
   });
 });
 afterEach(async () => {
@@ -78,7 +79,7 @@ async function enqueue(): Promise<string> {
 async function deliverAll(): Promise<void> {
   const engine = buildSyncEngine({
     outbox,
-    api: createDeviceClient({ baseUrl: sim.url, timeoutMs: 5000, device: DEMO_DEVICE, logger: silentLogger }),
+    api: createDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger })),
     clock,
     logger: silentLogger,
     healthIntervalMs: 200,

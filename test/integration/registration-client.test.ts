@@ -9,6 +9,8 @@ import { buildVerificationFlow } from '../../main/services/registration/verifica
 import { DEMO_PASSWORD } from '../../simulator/seed/citizens';
 import { otherPersonsPhone, unregisteredCitizens } from '../../simulator/seed/subscribers';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
+import { demoRequestCore } from '../../demo/demo-device';
+import { signedHeaders } from '../support/signed-requests';
 
 let sim: RunningSimulator;
 let client: ProvincialClient;
@@ -46,7 +48,7 @@ const hungForm = (over: Record<string, unknown> = {}) =>
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
-  client = createProvincialClient({ baseUrl: sim.url, timeoutMs: 3000, logger: silentLogger });
+  client = createProvincialClient(demoRequestCore(sim.url, { timeoutMs: 3000, logger: silentLogger }));
 });
 afterAll(async () => {
   await sim.close();
@@ -88,7 +90,12 @@ describe('registration against the simulator', () => {
   it('the simulator enforces the rules itself: a CCCD that disagrees with the birth year, an unknown commune, a future birth date', async () => {
     const raw = { ...hungForm() };
     for (const bad of [{ birthDate: '1991-05-14' }, { communeCode: '99999' }, { birthDate: '2999-01-01' }, { fullName: 'H3ng' }]) {
-      const r = await fetch(`${sim.url}/v1/registrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...raw, ...bad }) });
+      const body = JSON.stringify({ ...raw, ...bad });
+      const r = await fetch(`${sim.url}/v1/registrations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signedHeaders({ method: 'POST', target: '/v1/registrations', body }) },
+        body,
+      });
       expect(r.status).toBe(400);
       expect(((await r.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
     }

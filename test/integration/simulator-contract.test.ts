@@ -17,9 +17,12 @@ import {
 } from '../../common/provincial/schemas';
 import { HeartbeatRequest, HeartbeatResponse, KioskHealth } from '../../common/provincial/heartbeat-schemas';
 import { WorkCalendarDataset } from '../../common/domain/working-days';
+import { DeviceSelf, EnrolmentRequest, EnrolmentResponse, SimDevice, SimEnrolmentCode, SimEnrolmentCodeRequest } from '../../common/provincial/device-schemas';
 import { DEMO_PASSWORD } from '../../simulator/seed/citizens';
 import { buildSimulatorApp, startSimulator, type RunningSimulator } from '../../simulator/server';
 import { parse as parseYaml } from 'yaml';
+import { signedHeaders } from '../support/signed-requests';
+import { PUBLIC_ROUTES } from '../../simulator/device-auth';
 
 let sim: RunningSimulator;
 
@@ -33,10 +36,14 @@ beforeEach(async () => {
   await fetch(`${sim.url}/__sim/reset`, { method: 'POST' });
 });
 
+/** Requests to /v1 are signed as the demo device, as the kiosk signs them; /__sim controls are not. */
 async function post(path: string, body: string | undefined, contentType: string | null = 'application/json') {
   const response = await fetch(`${sim.url}${path}`, {
     method: 'POST',
-    headers: contentType ? { 'content-type': contentType } : {},
+    headers: {
+      ...(contentType && { 'content-type': contentType }),
+      ...(path.startsWith('/v1/') && signedHeaders({ method: 'POST', target: path, body: body ?? '' })),
+    },
     body,
   });
   const text = await response.text();
@@ -157,6 +164,33 @@ describe('protocol details', () => {
   });
 });
 
+describe('kiosk signatures', () => {
+  it('every /v1 route but the health check and enrolment refuses an unsigned request with device_unauthorized, before doing anything', async () => {
+    const built = buildSimulatorApp();
+    await built.app.ready();
+    const routes = [...built.routes].filter((r) => r.url.startsWith('/v1/') && !PUBLIC_ROUTES.has(`${r.method} ${r.url}`));
+    await built.app.close();
+    expect(routes.length).toBeGreaterThan(15);
+    for (const route of routes) {
+      const url = route.url.replace(':sha256', 'a'.repeat(64)).replace(/:(\w+)/g, 'X1');
+      const response = await fetch(`${sim.url}${url}`, {
+        method: route.method,
+        headers: route.method === 'GET' ? {} : { 'content-type': route.url.startsWith('/v1/uploads') ? 'application/octet-stream' : 'application/json' },
+        body: route.method === 'GET' ? undefined : route.url.startsWith('/v1/uploads') ? 'bytes' : '{}',
+      });
+      expect(response.status, `${route.method} ${route.url}`).toBe(401);
+      expect(ApiErrorBody.parse(await response.json()).error.code, `${route.method} ${route.url}`).toBe('device_unauthorized');
+    }
+    expect(SimSmsInbox.parse(await (await fetch(`${sim.url}/__sim/sms`)).json()).messages).toEqual([]);
+  });
+
+  it('every answer carries the API clock in its Date header, moved with the simulator clock', async () => {
+    await fetch(`${sim.url}/__sim/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: 3600 }) });
+    const response = await fetch(`${sim.url}/v1/health`);
+    expect(Math.abs(Date.parse(response.headers.get('date')!) - (Date.now() + 3600_000))).toBeLessThan(3000);
+  });
+});
+
 describe('openapi.yaml', () => {
   type Operation = { tags?: string[] };
   type OpenApiDoc = {
@@ -216,6 +250,12 @@ describe('openapi.yaml', () => {
     HeartbeatResponse,
     KioskHealth,
     WorkCalendarDataset,
+    EnrolmentRequest,
+    EnrolmentResponse,
+    DeviceSelf,
+    SimEnrolmentCodeRequest,
+    SimEnrolmentCode,
+    SimDevice,
   };
   it.each(Object.keys(shapes))('%s has the same properties and required fields as its zod schema', (name) => {
     const zodShape = shapes[name]!.shape as Record<string, z.ZodTypeAny>;

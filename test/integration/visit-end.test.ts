@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../../main/backend';
-import { silentLogger } from '../../main/log';
+import type { Backend } from '../../main/backend';
+import { startDemoKiosk } from '../support/demo-kiosk';
 import { tempDir } from './outbox/fixtures';
 
 /**
@@ -25,7 +25,7 @@ beforeAll(async () => {
   const configFile = join(tmp.dir, 'kiosk.config.json');
   writeFileSync(configFile, JSON.stringify({ attachments: { folders: [{ id: 'scan', label: 'Máy quét', path: scanner }] } }));
   const dataDir = join(tmp.dir, 'data');
-  backend = await startBackend({ argv: [], env: { KIOSK_CONFIG: configFile, KIOSK_DATA_DIR: dataDir }, defaultDataDir: dataDir, logger: silentLogger });
+  backend = await startDemoKiosk({ dir: tmp.dir, env: { KIOSK_CONFIG: configFile, KIOSK_DATA_DIR: dataDir } });
 });
 afterAll(async () => {
   await backend?.close();
@@ -34,7 +34,7 @@ afterAll(async () => {
 
 async function logIn(): Promise<void> {
   const started = await call('auth.startLogin', { citizenId: '066185000123', password: 'Demo@2026' });
-  const sms = (await (await fetch(new URL('/__sim/sms?to=0912345678', backend.demo!.simulatorUrl))).json()) as { messages: Array<{ text: string }> };
+  const sms = (await (await fetch(new URL('/__sim/sms?to=0912345678', backend.demo!.apiBaseUrl))).json()) as { messages: Array<{ text: string }> };
   const otp = /\b(\d{6})\b/.exec(sms.messages[0]!.text)![1]!;
   expect(await call('auth.verifyOtp', { challengeId: started.value!.challengeId, otp })).toMatchObject({ ok: true });
 }

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
 import { silentLogger } from '../../main/log';
 import { startWebHost, type WebHost } from '../../main/web-host/server';
+import { startDemoKiosk } from '../support/demo-kiosk';
 
 /**
  * The loopback host is the kiosk's door for a Chromium window: it must refuse anyone without the
@@ -17,7 +18,7 @@ let secret: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kiosk-webhost-'));
-  backend = await startBackend({ argv: [], env: {}, defaultDataDir: join(dir, 'data'), defaultConfigDir: dir, logger: silentLogger });
+  backend = await startDemoKiosk({ dir });
   const rendererDir = join(dir, 'renderer');
   const { mkdirSync, writeFileSync } = await import('node:fs');
   mkdirSync(rendererDir);
@@ -42,7 +43,7 @@ function post(method: string, body: unknown, headers: Record<string, string> = {
 }
 
 async function smsCount(): Promise<number> {
-  const r = await fetch(new URL('/__sim/sms', backend.demo!.simulatorUrl));
+  const r = await fetch(new URL('/__sim/sms', backend.demo!.apiBaseUrl));
   return ((await r.json()) as { messages: unknown[] }).messages.length;
 }
 

@@ -4,7 +4,9 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addWorkingDays, liveWorkCalendar, mergeWorkCalendars, type WorkCalendarDataset } from '../../common/domain/working-days';
-import { startBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
+import { startDemoKiosk } from '../support/demo-kiosk';
+import { demoRequestCore } from '../../demo/demo-device';
 import { silentLogger } from '../../main/log';
 import { buildCatalog } from '../../main/services/catalog/catalog';
 import { createProvincialClient } from '../../main/services/provincial-api/client';
@@ -65,7 +67,7 @@ describe('the province work calendar', () => {
     const open = (url: string) =>
       buildCatalog({
         db,
-        client: createProvincialClient({ baseUrl: url, timeoutMs: 3000, logger: silentLogger }),
+        client: createProvincialClient(demoRequestCore(url, { timeoutMs: 3000, logger: silentLogger })),
         now: () => new Date(),
         logger: silentLogger,
       });
@@ -132,12 +134,7 @@ describe('the province work calendar', () => {
         monitoring: { heartbeatIntervalSeconds: 0 },
       }),
     );
-    const backend: Backend = await startBackend({
-      argv: ['--demo', '--config', configFile],
-      env: { KIOSK_API_BASE_URL: sim.url },
-      defaultDataDir: join(dir, 'data'),
-      logger: silentLogger,
-    });
+    const backend: Backend = await startDemoKiosk({ dir, config: configFile, env: { KIOSK_API_BASE_URL: sim.url } });
     const rendererDir = join(dir, 'renderer');
     mkdirSync(rendererDir);
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>');

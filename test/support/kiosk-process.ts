@@ -27,7 +27,10 @@ export interface Exited {
 /** Runs a built script to its end (or SIGKILLs it after `limitMs`). */
 export function runToExit(script: string, args: string[], env: NodeJS.ProcessEnv = {}, limitMs = 60_000): Promise<Exited> {
   return new Promise((ok) => {
-    const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -51,12 +54,29 @@ export interface KioskProcess {
   kill(signal?: NodeJS.Signals): Promise<Exited>;
 }
 
-/** `node out/main/web.js` on a data folder, with a config file written beside it. */
-export function startKiosk(opts: { dataDir: string; configDir: string; apiBaseUrl: string; config?: Record<string, unknown>; env?: NodeJS.ProcessEnv }): Promise<KioskProcess> {
+/**
+ * `node out/main/web.js` on a data folder, with a config file written beside it: a DEMO kiosk
+ * against the given simulator (its demo device), or with `production` a kiosk of its own that
+ * must be enrolled (its key in `<configDir>/device`).
+ */
+export function startKiosk(opts: {
+  dataDir: string;
+  configDir: string;
+  apiBaseUrl: string;
+  config?: Record<string, unknown>;
+  env?: NodeJS.ProcessEnv;
+  production?: boolean;
+}): Promise<KioskProcess> {
   const configFile = join(opts.configDir, 'kiosk.config.json');
   writeFileSync(configFile, JSON.stringify({ kioskId: 'KIOSK-DISK-01', ...opts.config }));
-  const child = spawn(process.execPath, [webJs, '--demo', '--port', '0'], {
-    env: { ...process.env, KIOSK_CONFIG: configFile, KIOSK_DATA_DIR: opts.dataDir, KIOSK_API_BASE_URL: opts.apiBaseUrl, ...opts.env },
+  const child = spawn(process.execPath, [webJs, ...(opts.production ? [] : ['--demo']), '--port', '0'], {
+    env: {
+      ...process.env,
+      KIOSK_CONFIG: configFile,
+      KIOSK_DATA_DIR: opts.dataDir,
+      KIOSK_API_BASE_URL: opts.apiBaseUrl,
+      ...opts.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -119,7 +139,11 @@ export async function simLedger(simUrl: string): Promise<SimLedger> {
 }
 
 export async function simFaults(simUrl: string, config: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${simUrl}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(config) });
+  const res = await fetch(`${simUrl}/__sim/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(config),
+  });
   if (!res.ok) throw new Error(`faults: ${res.status}`);
 }
 

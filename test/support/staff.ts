@@ -9,6 +9,8 @@ export interface TestStaff {
 }
 
 export const TEST_CLERK: TestStaff = { id: 'lan', name: 'Nguyễn Thị Lan', role: 'clerk', pin: '135790' };
+/** Looks after the kiosk: the IT screen (diagnostics, test print, enrolment, log export). */
+export const TEST_IT: TestStaff = { id: 'quan', name: 'Trần Minh Quân', role: 'it', pin: '975310' };
 
 export function staffConfig(people: readonly TestStaff[] = [TEST_CLERK]) {
   // A cheaper scrypt than production's: the test kiosk checks every account on every unlock.

@@ -78,5 +78,7 @@ export const tmpfsAvailable: boolean = (() => {
   return disk !== null;
 })();
 
-export const TMPFS_SKIP_REASON = tmpfsAvailable ? '' : ' [SKIPPED: mounting a tmpfs is not permitted here; run as root (CI does)]';
+export const TMPFS_SKIP_REASON = tmpfsAvailable
+  ? ''
+  : ' [SKIPPED: mounting a tmpfs is not permitted here; run as root (CI does)]';
 if (!tmpfsAvailable) process.stderr.write('storage tests: cannot mount a tmpfs (not root?); the full-disk tests are skipped\n');

@@ -10,7 +10,8 @@ function dirWith(config?: unknown): string {
   return dir;
 }
 
-function load(dir: string, env: NodeJS.ProcessEnv = {}, argv: string[] = []) {
+/** Parsing is the same in both modes; DEMO mode (`--demo`) asks nothing more of the file. */
+function load(dir: string, env: NodeJS.ProcessEnv = {}, argv: string[] = ['--demo']) {
   return loadConfig({ argv, env, defaultDataDir: join(dir, 'data'), defaultConfigDir: dir });
 }
 
@@ -25,11 +26,11 @@ function configError(fn: () => unknown): ConfigError {
 }
 
 describe('kiosk configuration', () => {
-  it('with no file at all, runs in demo mode on defaults', () => {
+  it('with --demo and no file at all, runs in DEMO mode on defaults', () => {
     const dir = dirWith();
     const c = load(dir);
     expect(c.api).toBeUndefined();
-    expect(c).toMatchObject({ kioskId: 'KIOSK-DEMO-01', locale: 'vi', idleTimeoutSeconds: 120, keyboard: 'auto', printer: { type: 'none' } });
+    expect(c).toMatchObject({ mode: 'demo', kioskId: 'KIOSK-DEMO-01', locale: 'vi', idleTimeoutSeconds: 120, keyboard: 'auto', printer: { type: 'none' } });
     expect(c.dataDir).toBe(join(dir, 'data'));
     expect(c.configFile).toBeNull();
   });
@@ -41,7 +42,8 @@ describe('kiosk configuration', () => {
       dataDir: 'store',
       printer: { type: 'network', host: '192.0.2.10' },
     });
-    const c = load(dir);
+    const c = load(dir, {}, []);
+    expect(c.mode).toBe('production');
     expect(c.api).toEqual({ baseUrl: 'https://api.dichvucong.example.vn', timeoutMs: 15000 });
     expect(c.dataDir).toBe(join(dir, 'store'));
     expect(c.printer).toEqual({ type: 'network', host: '192.0.2.10', port: 9100, paperWidthMm: 80, encoding: 'wpc1258', codePage: 52 });
@@ -49,7 +51,7 @@ describe('kiosk configuration', () => {
 
   it('environment overrides win over the file, and --port over KIOSK_PORT', () => {
     const dir = dirWith({ kioskId: 'FILE-01', locale: 'vi' });
-    const c = load(dir, { KIOSK_ID: 'ENV-01', KIOSK_LOCALE: 'en', KIOSK_IDLE_TIMEOUT_SECONDS: '300', KIOSK_PORT: '9000' }, ['--port', '9001']);
+    const c = load(dir, { KIOSK_ID: 'ENV-01', KIOSK_LOCALE: 'en', KIOSK_IDLE_TIMEOUT_SECONDS: '300', KIOSK_PORT: '9000' }, ['--demo', '--port', '9001']);
     expect(c).toMatchObject({ kioskId: 'ENV-01', locale: 'en', idleTimeoutSeconds: 300, web: { port: 9001 } });
   });
 
@@ -77,7 +79,7 @@ describe('kiosk configuration', () => {
 
   it('a file that is not JSON, or a --config that does not exist, gets a clear error', () => {
     expect(configError(() => load(dirWith('{ "kioskId": '))).field).toBe('(file)');
-    expect(configError(() => load(dirWith(), {}, ['--config', '/nonexistent/kiosk.json'])).problem).toMatch(/does not exist/);
+    expect(configError(() => load(dirWith(), {}, ['--demo', '--config', '/nonexistent/kiosk.json'])).problem).toMatch(/does not exist/);
   });
 
   it('a bad environment override names the variable', () => {
@@ -152,5 +154,59 @@ describe('kiosk configuration', () => {
       expect(c.idleWarningSeconds).toBeLessThan(c.idleTimeoutSeconds);
       expect(c.idleWarningSeconds).toBeGreaterThanOrEqual(10);
     }
+  });
+});
+
+describe('production mode fails closed', () => {
+  const production = {
+    api: { baseUrl: 'https://api.dichvucong.example.vn' },
+    kioskId: 'BMT-MOTCUA-01',
+  };
+  const refusal = (config: unknown, env: NodeJS.ProcessEnv = {}, argv: string[] = []) => configError(() => load(dirWith(config), env, argv));
+
+  it('without --demo or "mode": "demo", no configuration file is a refusal that says how to get one or the demo', () => {
+    const e = configError(() => load(dirWith(), {}, []));
+    expect(e).toMatchObject({ code: 'config_missing', exitCode: 78, field: '(file)' });
+    expect(e.message).toMatch(/kiosk\.config\.json: \(file\): no configuration file: .*--demo/);
+  });
+
+  it('"mode": "demo" in the file selects DEMO mode as --demo does; "production" with --demo is a contradiction', () => {
+    expect(load(dirWith({ mode: 'demo' }), {}, []).mode).toBe('demo');
+    expect(refusal({ ...production, mode: 'production' }, {}, ['--demo']).field).toBe('mode');
+  });
+
+  it('a complete production configuration starts in production mode', () => {
+    expect(load(dirWith(production), {}, [])).toMatchObject({ mode: 'production', kioskId: 'BMT-MOTCUA-01' });
+  });
+
+  it('no API, or an API over plain http:// other than loopback, is a refusal naming api.baseUrl', () => {
+    const { api: _, ...noApi } = production;
+    expect(refusal(noApi)).toMatchObject({ code: 'api_missing', field: 'api.baseUrl', exitCode: 78 });
+    const insecure = refusal({ ...production, api: { baseUrl: 'http://api.dichvucong.example.vn' } });
+    expect(insecure).toMatchObject({ code: 'api_insecure', field: 'api.baseUrl' });
+    expect(insecure.message).toMatch(/https:\/\//);
+    expect(load(dirWith({ ...production, api: { baseUrl: 'http://127.0.0.1:8787' } }), {}, []).mode).toBe('production');
+    expect(refusal({ ...production, api: { baseUrl: 'http://127.0.0.1.example.vn' } }).code).toBe('api_insecure');
+  });
+
+  it('a kiosk without its own name, or with the demo\'s, is refused', () => {
+    const { kioskId: _, ...noName } = production;
+    expect(refusal(noName)).toMatchObject({ code: 'kiosk_id_missing', field: 'kioskId' });
+    expect(refusal({ ...production, kioskId: 'KIOSK-DEMO-01' })).toMatchObject({ code: 'demo_credential', field: 'kioskId' });
+  });
+
+  it('a shared device secret (the old scheme) is refused with what to do instead, from the file or the environment', () => {
+    const fromFile = refusal({ ...production, device: { id: 'BMT-MOTCUA-01', secret: 's'.repeat(40) } });
+    expect(fromFile).toMatchObject({ code: 'legacy_device_secret', field: 'device.secret', exitCode: 78 });
+    expect(fromFile.message).toMatch(/enrol this kiosk with a one-time code/);
+    expect(refusal(production, { KIOSK_DEVICE_SECRET: 's'.repeat(40) }).message).toMatch(/KIOSK_DEVICE_SECRET/);
+  });
+
+  it('the device key folder defaults to <dataDir>-keys (beside the data key, outside the data folder), and a relative keyDir is resolved against the config file', () => {
+    const dir = dirWith(production);
+    expect(load(dir, {}, []).device.keyDir).toBe(`${join(dir, 'data')}-keys`);
+    expect(load(dirWith({ ...production, device: { keyDir: 'keys', keyProtection: 'file' } }), {}, []).device).toMatchObject({ keyProtection: 'file' });
+    const other = dirWith({ ...production, device: { keyDir: 'keys' } });
+    expect(load(other, {}, []).device.keyDir).toBe(join(other, 'keys'));
   });
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -216,7 +217,9 @@ describe('Electron entry point (read as source: it needs a running Electron)', (
     ['hardens before any window exists', /hardenElectron\(/],
     ['registers the IPC channel', /registerKioskIpc\(/],
     ['builds the window from the tested options', /new BrowserWindow\(kioskWindowOptions\(/],
-    ['loads the bundled page, not a URL', /loadFile\(paths\.rendererIndex\)/],
+    ['serves the renderer from app://kiosk/ before the window loads it', /registerAppProtocol\([\s\S]*loadURL\(paths\.appUrl\)/],
+    ['registers the app:// scheme before the app is ready', /registerSchemesAsPrivileged\(\[appScheme\]\)[\s\S]*app\.whenReady\(\)/],
+    ['refuses a packaged launch with debug switches or setting overrides before anything else', /packagedLaunchRefusal\([\s\S]*app\.exit\(launchRefused\.exitCode\)[\s\S]*requestSingleInstanceLock/],
     ['closes the backend before quitting', /'before-quit'[\s\S]*\.close\(\)/],
     ['refuses a data folder another process holds (or a damaged one) with its exit code', /dataFolderRefusal\(e\)[\s\S]*app\.exit\(refused\.code\)/],
     ['installs the last-resort handler', /installLastResort\(/],
@@ -229,8 +232,9 @@ describe('Electron entry point (read as source: it needs a running Electron)', (
     expect(source.indexOf('hardenElectron(')).toBeLessThan(source.indexOf('new BrowserWindow('));
   });
 
-  it('never opens external URLs or loads remote pages', () => {
-    expect(source).not.toMatch(/openExternal|loadURL\(/);
+  it('never opens external URLs or loads any page but its own', () => {
+    expect(source).not.toMatch(/openExternal|loadFile\(/);
+    expect([...source.matchAll(/loadURL\(([^)]*)\)/g)].map((m) => m[1])).toEqual(['paths.appUrl']);
   });
 });
 
@@ -248,12 +252,37 @@ describe('electron-builder.yml', () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
   });
 
+  it('makes the machine-wide folder on install with an ACL that ordinary users cannot read (Windows, Linux)', () => {
+    expect(config.nsis.include).toBe('build/installer.nsh');
+    const nsh = readFileSync(config.nsis.include, 'utf8');
+    expect(nsh).toMatch(/!macro customInstall[\s\S]*CreateDirectory "\$COMMONAPPDATA\\KioskDVC"[\s\S]*!macroend/);
+    // Not inherited from ProgramData (readable by all); SYSTEM and Administrators by SID, the kiosk group may modify.
+    expect(nsh).toMatch(/icacls "\$COMMONAPPDATA\\KioskDVC" \/inheritance:r \/grant:r "\*S-1-5-18:\(OI\)\(CI\)F" "\*S-1-5-32-544:\(OI\)\(CI\)F" "KioskDVC:\(OI\)\(CI\)M"/);
+    expect(nsh).not.toMatch(/Users|Everyone|S-1-1-0|S-1-5-32-545/);
+    const after = readFileSync(config.deb.afterInstall, 'utf8');
+    // electron-builder's own steps stay (the sandbox helper, the /usr/bin link).
+    expect(after).toContain("chrome-sandbox");
+    expect(after).toMatch(/install -d -m 0750 -o root -g kiosk-dvc \/etc\/kiosk-dvc/);
+    expect(after).toMatch(/install -d -m 0770 -o root -g kiosk-dvc "\/var\/lib\/kiosk-dvc\/\$sub"/);
+    expect(spawnSync('bash', ['-n', config.deb.afterInstall]).status).toBe(0);
+  });
+
   it('packages the built app with its own Electron build of better-sqlite3, outside the asar, leaving node_modules alone', () => {
     expect(config.appId).toBe('vn.gov.daklak.kiosk-dvc');
-    expect(config.files).toEqual(['out/**', 'package.json', 'native/electron/**']);
+    // Which built files ship is checked against the real build in test/integration/installer-files.test.ts.
+    expect(config.files).toEqual(expect.arrayContaining(['out/main/index.js', 'package.json', 'native/electron/**']));
     expect(config.npmRebuild).toBe(false);
     expect(config.asarUnpack).toContain('**/*.node');
-    expect(config.electronFuses.runAsNode).toBe(false);
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      // The asar's hash is embedded in the binary and checked: a changed app.asar does not start.
+      enableEmbeddedAsarIntegrityValidation: true,
+      // The renderer is app://kiosk/, so file:// pages need none of Chromium's extra file powers.
+      grantFileProtocolExtraPrivileges: false,
+    });
     // One click, per machine, into Program Files with no folder to choose: the same path on every kiosk.
     expect(config.nsis).toMatchObject({ perMachine: true, oneClick: true, allowToChangeInstallationDirectory: false });
   });

@@ -18,6 +18,11 @@ describe('app paths', () => {
     expect(paths.resourcesDir).toBe('/opt/Kiosk Dịch vụ công/resources');
     expect(appPaths('/home/dev/kiosk').resourcesDir).toBe('/home/dev/kiosk/resources');
   });
+
+  it('shows the renderer from its own app://kiosk/ origin, never from file://', () => {
+    expect(appUrl).toBe('app://kiosk/index.html');
+    expect(paths.rendererDir).toBe('/opt/Kiosk Dịch vụ công/resources/app.asar/out/renderer');
+  });
 });
 
 describe('kiosk window options', () => {
@@ -79,9 +84,9 @@ describe('navigation', () => {
     expect(isAllowedNavigation(`${appUrl}#/nop-ho-so`, appUrl)).toBe(true);
   });
 
-  it('compares the path whichever way Vietnamese letters are percent-encoded', () => {
+  it('denies the same renderer file opened over file:// (the app is app://kiosk/ only)', () => {
     const raw = 'file:///opt/Kiosk Dịch vụ công/resources/app.asar/out/renderer/index.html';
-    expect(isAllowedNavigation(raw, appUrl)).toBe(true);
+    expect(isAllowedNavigation(raw, appUrl)).toBe(false);
   });
 
   it.each([
@@ -92,6 +97,11 @@ describe('navigation', () => {
     'file:///opt/Kiosk%20Dịch%20vụ%20công/resources/app.asar/out/renderer/other.html',
     'file://evil-host/opt/Kiosk%20D%E1%BB%8Bch%20v%E1%BB%A5%20c%C3%B4ng/resources/app.asar/out/renderer/index.html',
     `${appUrl}?next=https://example.com`,
+    'app://kiosk/other.html',
+    'app://evil/index.html',
+    'app://user:pw@kiosk/index.html',
+    'app://kiosk/assets/../index.html?x',
+    'https://kiosk/index.html',
     'javascript:alert(1)',
     'data:text/html,<script>alert(1)</script>',
     'about:blank',
@@ -101,12 +111,6 @@ describe('navigation', () => {
     expect(isAllowedNavigation(url, appUrl)).toBe(false);
   });
 
-  it('treats Windows drive letters case-insensitively but still denies other files', () => {
-    const winUrl = 'file:///C:/Program%20Files/Kiosk/out/renderer/index.html';
-    expect(isAllowedNavigation(winUrl, winUrl)).toBe(true);
-    expect(isAllowedNavigation(winUrl.replace('C:', 'c:'), winUrl)).toBe(true);
-    expect(isAllowedNavigation('file:///C:/Windows/System32/cmd.exe', winUrl)).toBe(false);
-  });
 });
 
 describe('permissions', () => {
@@ -154,6 +158,7 @@ describe('IPC sender', () => {
     expect(isTrustedSender('https://example.com/', appUrl)).toBe(false);
     expect(isTrustedSender('about:blank', appUrl)).toBe(false);
     expect(isTrustedSender('file:///tmp/index.html', appUrl)).toBe(false);
+    expect(isTrustedSender('app://kiosk/other.html', appUrl)).toBe(false);
   });
 });
 

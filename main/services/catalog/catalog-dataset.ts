@@ -4,8 +4,7 @@ import { err, ok, type Result } from '../../../common/result';
 import type { Logger } from '../../log';
 import type { Db } from '../../store/db';
 import { isStorageFault } from '../../store/storage-faults';
-import type { ClientError } from '../provincial-api/client';
-import type { CatalogFetch } from '../provincial-api/registration-endpoints';
+import type { CatalogFetch, ClientError } from '../provincial-api/types';
 import { toKioskError } from '../provincial-api/errors';
 import { markChecked, readDataset, writeDataset } from './dataset-store';
 

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import type { CitizenProfile } from '../../../common/domain/auth';
 import type { WorkCalendar } from '../../../common/domain/working-days';
 import type { KioskConfig } from '../../config/schema';
+import type { DemoParts } from '../../startup/demo-parts';
 import { buildDossierWizardApi } from '../../api/dossier-wizard-api';
 import type { Logger } from '../../log';
 import { buildAttachmentFolders } from '../attachments/folders';
-import { attachmentFoldersFor } from '../attachments/sample-folder';
 import { buildStaging } from '../attachments/staging';
 import { buildThumbnailer } from '../attachments/thumbnail';
 import { buildCaptcha } from '../captcha/captcha';
@@ -23,8 +23,8 @@ import { buildDossierSubmission } from './submit';
  */
 export async function startDossierWizard(deps: {
   config: KioskConfig;
-  demo: boolean;
-  resourcesDir: string;
+  /** The folders the file picker offers when IT configured none: DEMO mode's sample documents. */
+  sampleFolders: DemoParts['sampleFolders'];
   client: ProcedureEndpoints;
   catalog: Catalog;
   citizen: () => CitizenProfile | null;
@@ -34,7 +34,11 @@ export async function startDossierWizard(deps: {
   calendar: WorkCalendar;
 }) {
   const { config, logger } = deps;
-  const picker = await attachmentFoldersFor(config, { demo: deps.demo, resourcesDir: deps.resourcesDir });
+  // IT's folders (a USB stick's mount point, the scanner's output), else the demo's samples, else
+  // none in production: the camera still works.
+  const picker = config.attachments.folders
+    ? { folders: config.attachments.folders, scanSamples: null }
+    : (deps.sampleFolders ?? { folders: [], scanSamples: null });
   const folders = buildAttachmentFolders(picker.folders, { afterPick: config.attachments.afterPick, moveTo: config.attachments.moveTo, logger });
   const staging = buildStaging({ dir: join(config.dataDir, 'staging'), maxBytes: config.attachments.maxBytes, folders, logger });
   const thumbnails = buildThumbnailer({ logger });

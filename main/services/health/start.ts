@@ -31,6 +31,8 @@ export async function startHealth(deps: {
   outbox: Outbox;
   sync: SyncEngine;
   apiObserved: () => ApiObservation;
+  /** The API's clock minus the kiosk's, in ms, as the request core measured it (null: not yet). */
+  clockOffsetMs: () => number | null;
   device: Pick<DeviceClient, 'heartbeat'>;
   printing: Printing;
   logger: Logger;
@@ -71,7 +73,10 @@ export async function startHealth(deps: {
       return {
         reachable: sync.status().online,
         latencySeconds: seen.latencySeconds,
-        clockOffsetSeconds: seen.clockOffsetSeconds,
+        clockOffsetSeconds: (() => {
+          const ms = deps.clockOffsetMs();
+          return ms === null ? null : ms / 1000;
+        })(),
       };
     },
     disk: async () => deps.storage(),

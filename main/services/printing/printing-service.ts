@@ -36,6 +36,8 @@ export interface Printing {
   checkStatus(): Promise<{ status: PrinterStatus; at: number } | null>;
   /** The last status any print attempt or check saw; null before the first, or without a thermal printer. */
   lastStatus(): { status: PrinterStatus; at: number } | null;
+  /** IT's test page: Vietnamese text in the printer's code page, a QR code, the kiosk's name; no job is recorded. */
+  printTestPage(page: ReceiptLayout): Promise<{ ok: true; paperLow: boolean } | { ok: false; problem: PrintProblem }>;
 }
 
 /**
@@ -81,6 +83,12 @@ export function buildPrinting(deps: {
 
   async function send(receipt: ReceiptData, copy: boolean): Promise<{ ok: true } | { ok: false; problem: PrintProblem }> {
     if (!printer) return { ok: false, problem: 'not_configured' };
+    return sendLayout(layoutReceipt(receipt, printer.paperWidthMm, { copy }));
+  }
+
+  /** Status first (no point printing into an open cover), the bytes, then status again (the paper can run out halfway). */
+  async function sendLayout(layout: ReceiptLayout): Promise<{ ok: true } | { ok: false; problem: PrintProblem }> {
+    if (!printer) return { ok: false, problem: 'not_configured' };
     const link = await connect(printer.target, { timeoutMs });
     if (!link) {
       saw(unreachable);
@@ -89,7 +97,6 @@ export function buildPrinting(deps: {
     try {
       const before = saw(await link.status(timeoutMs));
       if (!before.ready) return { ok: false, problem: firstProblem(before) };
-      const layout = layoutReceipt(receipt, printer.paperWidthMm, { copy });
       const bytes = receiptBytes(layout, { encoding: printer.encoding, paper: printer.paperWidthMm, codePage: printer.codePage });
       await link.send(bytes);
       const after = saw(await link.status(timeoutMs));
@@ -174,6 +181,12 @@ export function buildPrinting(deps: {
         }
       }),
     lastStatus: () => (printer ? seen : null),
+    printTestPage: (page) =>
+      serial(async () => {
+        const outcome = await sendLayout(page);
+        logger.info('printing.test_page', { outcome: outcome.ok ? 'printed' : outcome.problem });
+        return outcome.ok ? { ok: true as const, paperLow: seen?.status.paperLow ?? false } : outcome;
+      }),
   };
 }
 

@@ -1,6 +1,6 @@
 import { kioskError, type KioskError } from '../../../common/errors';
 import { assertNever } from '../../../common/result';
-import type { ClientError } from './client';
+import type { ClientError } from './types';
 
 /** How a failure of the provincial API reads to the kiosk's UI. */
 export function toKioskError(e: ClientError): KioskError {
@@ -10,6 +10,9 @@ export function toKioskError(e: ClientError): KioskError {
       return kioskError('network_unavailable');
     case 'bad_response':
       return kioskError('api_error');
+    // The kiosk cannot act for anyone until IT enrols it (again): a citizen is told to ask staff.
+    case 'not_enrolled':
+      return kioskError('kiosk_out_of_service');
     case 'api': {
       const extra = { attemptsLeft: e.attemptsLeft, retryAfterSeconds: e.retryAfterSeconds };
       switch (e.code) {
@@ -33,11 +36,15 @@ export function toKioskError(e: ClientError): KioskError {
           return kioskError('session_expired');
         case 'internal':
           return kioskError('api_unavailable');
+        case 'device_unauthorized':
+        case 'device_revoked':
+        case 'clock_skew':
+          return kioskError('kiosk_out_of_service');
         case 'idempotency_conflict':
         case 'reference_conflict':
         case 'attachment_missing':
         case 'attachment_mismatch':
-        case 'device_unauthorized':
+        case 'enrolment_code_invalid':
         case 'invalid_request':
           // The kiosk validated first, so the API disagreeing with us is a bug worth a clear code.
           return kioskError('api_error');

@@ -1,6 +1,6 @@
 import { DossierStatusResponse } from '../../../common/provincial/dossier-status';
 import type { Result } from '../../../common/result';
-import type { ClientError, Send } from './client';
+import type { ClientError, RequestCore } from './types';
 
 /**
  * The public status lookup (GET /v1/dossiers/{code}/status). The code is a public reference
@@ -10,9 +10,9 @@ export interface LookupEndpoints {
   dossierStatus(code: string): Promise<Result<DossierStatusResponse, ClientError>>;
 }
 
-export function lookupEndpoints(deps: { send: Send }): LookupEndpoints {
+export function lookupEndpoints(core: RequestCore): LookupEndpoints {
   return {
     dossierStatus: (code) =>
-      deps.send({ method: 'GET', path: `/v1/dossiers/${encodeURIComponent(code)}/status` }, DossierStatusResponse),
+      core.send({ method: 'GET', path: `/v1/dossiers/${encodeURIComponent(code)}/status` }, DossierStatusResponse),
   };
 }

@@ -1,10 +1,9 @@
 import { AgenciesCatalog, ProceduresCatalog } from '../../../common/domain/procedures';
 import { WorkCalendarDataset } from '../../../common/domain/working-days';
 import { CaptchaResponse, CaptchaVerifyResponse, type CaptchaVerifyRequest } from '../../../common/provincial/procedure-schemas';
-import { ok, type Result } from '../../../common/result';
-import type { Logger } from '../../log';
-import type { ClientError, Exchange, Interpret, Send } from './client';
-import type { CatalogFetch } from './registration-endpoints';
+import type { Result } from '../../../common/result';
+import { conditionalGet } from './conditional-get';
+import type { CatalogFetch, ClientError, RequestCore } from './types';
 
 /**
  * The provincial API's procedure and agency catalogs (conditional GET by ETag) and its
@@ -19,26 +18,12 @@ export interface ProcedureEndpoints {
   verifyCaptcha(req: CaptchaVerifyRequest): Promise<Result<CaptchaVerifyResponse, ClientError>>;
 }
 
-export function procedureEndpoints(deps: { send: Send; exchange: Exchange; interpret: Interpret; logger: Logger }): ProcedureEndpoints {
-  const { send, exchange, interpret, logger } = deps;
-
-  async function conditionalGet<T>(path: string, schema: Parameters<Interpret>[2] & { _output: T }, etag: string | undefined) {
-    const call = { method: 'GET' as const, path, ifNoneMatch: etag };
-    const started = performance.now();
-    const raw = await exchange(call);
-    if (!raw.ok) return raw;
-    if (raw.value.status === 304 && etag !== undefined) {
-      logger.info('provincial_api.request', { method: call.method, path, status: 304, outcome: 'not_modified' });
-      return ok({ notModified: true as const });
-    }
-    const result = interpret(call, raw.value, schema, started) as Result<T, ClientError>;
-    return result.ok ? ok({ notModified: false as const, etag: raw.value.etag, catalog: result.value }) : result;
-  }
-
+export function procedureEndpoints(core: RequestCore): ProcedureEndpoints {
+  const { send } = core;
   return {
-    procedures: (etag) => conditionalGet('/v1/catalog/procedures', ProceduresCatalog, etag),
-    agencies: (etag) => conditionalGet('/v1/catalog/agencies', AgenciesCatalog, etag),
-    workCalendar: (etag) => conditionalGet('/v1/catalog/work-calendar', WorkCalendarDataset, etag),
+    procedures: (etag) => conditionalGet(core, '/v1/catalog/procedures', ProceduresCatalog, etag),
+    agencies: (etag) => conditionalGet(core, '/v1/catalog/agencies', AgenciesCatalog, etag),
+    workCalendar: (etag) => conditionalGet(core, '/v1/catalog/work-calendar', WorkCalendarDataset, etag),
     issueCaptcha: () => send({ method: 'GET', path: '/v1/captcha' }, CaptchaResponse),
     verifyCaptcha: (req) => send({ method: 'POST', path: '/v1/captcha/verify', body: req }, CaptchaVerifyResponse),
   };

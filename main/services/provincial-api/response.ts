@@ -1,16 +1,7 @@
 import { isAxiosError } from 'axios';
-import type { z } from 'zod';
 import { ApiErrorBody } from '../../../common/provincial/schemas';
 import { err, ok, type Result } from '../../../common/result';
-import type { ClientError } from './client';
-
-/** What came back over the wire, before anything is believed. */
-export interface RawResponse {
-  status: number;
-  /** The body as text, undecoded; '' when there is none. */
-  body: string;
-  retryAfterHeader: string | undefined;
-}
+import type { ClientError, RawResponse, Schema } from './types';
 
 /**
  * Gateway statuses are what a reverse proxy in front of the provincial API answers when the API
@@ -40,7 +31,7 @@ export function parseRetryAfter(header: string | undefined, nowMs: number = Date
  * Turns a response into a value the kiosk can trust, or a ClientError. Nothing here throws: a
  * body that fails its schema is `bad_response`, whatever the status said.
  */
-export function interpretResponse<T>(raw: RawResponse, schema: z.ZodType<T, z.ZodTypeDef, unknown>): Result<T, ClientError> {
+export function interpretResponse<T>(raw: RawResponse, schema: Schema<T>): Result<T, ClientError> {
   const { status } = raw;
   const json = decodeJson(raw.body);
 
@@ -53,7 +44,7 @@ export function interpretResponse<T>(raw: RawResponse, schema: z.ZodType<T, z.Zo
   const headerRetry = parseRetryAfter(raw.retryAfterHeader);
   const body = json.ok ? ApiErrorBody.safeParse(json.value) : undefined;
   if (body?.success && status >= 400) {
-    const { code, attemptsLeft, retryAfterSeconds } = body.data.error;
+    const { code, attemptsLeft, retryAfterSeconds, message } = body.data.error;
     const retry = retryAfterSeconds ?? headerRetry;
     return err({
       kind: 'api',
@@ -61,6 +52,7 @@ export function interpretResponse<T>(raw: RawResponse, schema: z.ZodType<T, z.Zo
       code,
       ...(attemptsLeft !== undefined && { attemptsLeft }),
       ...(retry !== undefined && { retryAfterSeconds: retry }),
+      message,
     });
   }
   if (gatewayStatuses.has(status)) {

@@ -1,5 +1,5 @@
 import type { DeliveryProblem } from '../../../common/contract/outbox';
-import type { DeviceClientError } from '../provincial-api/device-client';
+import type { ClientError } from '../provincial-api/types';
 
 /**
  * What to do after a delivery attempt failed: a pure function of the failure, the attempt number
@@ -23,7 +23,7 @@ export const defaultRetryPolicy: RetryPolicy = {
 };
 
 /** A stored file that is gone, or no longer the bytes on record: no retry can mend it. */
-export type DeliveryFailure = DeviceClientError | { kind: 'local'; code: 'attachment_file_missing' | 'attachment_damaged' };
+export type DeliveryFailure = ClientError | { kind: 'local'; code: 'attachment_file_missing' | 'attachment_damaged' };
 
 export type Decision =
   | {
@@ -53,11 +53,13 @@ export function problemOf(f: DeliveryFailure): DeliveryProblem {
       return { code: 'unexpected_response', ...(f.status > 0 && { status: f.status }) };
     case 'local':
       return { code: f.code };
+    case 'not_enrolled':
+      return { code: 'device_not_enrolled' };
     case 'api': {
       const said = { status: f.status, apiCode: f.code, ...(f.message && { message: f.message.slice(0, 500) }) };
       if (f.status === 429 || f.code === 'rate_limited') return { code: 'rate_limited', ...said };
       if (f.status >= 500) return { code: 'api_unavailable', ...said };
-      if (f.code === 'device_unauthorized') return { code: 'device_unauthorized', ...said };
+      if (f.code === 'device_unauthorized' || f.code === 'device_revoked' || f.code === 'clock_skew') return { code: f.code, ...said };
       if (f.code === 'attachment_missing') return { code: 'upload_lost', ...said };
       return { code: 'refused', ...said };
     }
@@ -81,13 +83,21 @@ export function decide(failure: DeliveryFailure, attempt: number, policy: RetryP
     case 'local':
       // A missing or damaged file cannot be waited back.
       return { action: 'reject', reason };
+    // IT must enrol the kiosk; the submissions themselves are fine, so they wait.
+    case 'not_enrolled':
+      return retry(false, undefined, policy.maxDelayMs);
     case 'api':
       if (failure.status === 429 || failure.code === 'rate_limited') return retry(false, failure.retryAfterSeconds);
       if (failure.status >= 500) return retry(true, failure.retryAfterSeconds);
       switch (failure.code) {
-        // IT must fix the device credential; the submissions themselves are fine, so they wait.
+        // IT must fix the device (enrol it again, fix its clock); the submissions themselves are
+        // fine, so they wait — held in the queue, tried again every few minutes.
         case 'device_unauthorized':
+        case 'device_revoked':
           return retry(false, undefined, policy.maxDelayMs);
+        // The request core already re-signed once with the API's time; try again after a backoff.
+        case 'clock_skew':
+          return retry(false);
         // The API lost (or never got) an upload: the next attempt uploads again.
         case 'attachment_missing':
           return retry(false);

@@ -1,5 +1,3 @@
-import { DEMO_DEVICE } from '../../../simulator/seed/devices';
-import type { DeviceCredential } from '../../../common/provincial/device-auth';
 import type { KioskConfig } from '../../config/schema';
 import type { Logger } from '../../log';
 import type { Db } from '../../store/db';
@@ -7,19 +5,18 @@ import type { DataKey } from '../../keys/data-key';
 import type { RefMirror } from '../../store/ref-mirror';
 import type { StorageGuard } from '../../store/storage-guard';
 import { buildOutbox, type Outbox } from '../outbox/outbox';
-import { createDeviceClient } from '../provincial-api/device-client';
+import type { DeviceClient } from '../provincial-api/device-client';
 import { watchApiHealth } from '../health/api-watch';
 import { buildSyncEngine, type SyncEngine } from './engine';
 
 /**
- * Wires the outbox and its sync engine from config: one place that says which
- * device credential is used (config, or the simulator's demo device in demo mode) and how.
+ * Wires the outbox and its sync engine: queued submissions go through `api`, the kiosk's device
+ * client (signed as this kiosk, or as the demo device in DEMO mode: backend.ts).
  */
 export async function startOutboxAndSync(deps: {
   config: KioskConfig;
   db: Db;
-  baseUrl: string;
-  demo: boolean;
+  api: DeviceClient;
   logger: Logger;
   storage: StorageGuard;
   /** The data key (keys/data-key.ts): attachment files are sealed with it. */
@@ -42,18 +39,8 @@ export async function startOutboxAndSync(deps: {
     dataKeys: deps.dataKeys,
     refs: deps.refs,
   });
-  const device = deviceCredential(config, deps.demo, logger);
-  // The health checks sync makes anyway also tell the kiosk's health its latency and clock offset.
-  const api = watchApiHealth(
-    createDeviceClient({
-      baseUrl: deps.baseUrl,
-      timeoutMs: config.api?.timeoutMs ?? 15_000,
-      device,
-      logger,
-      userAgent: `kiosk-dvc/${config.kioskId}`,
-    }),
-    clock.now,
-  );
+  // The health checks sync makes anyway also tell the kiosk's health the API's latency.
+  const api = watchApiHealth(deps.api, clock.now);
   sync = buildSyncEngine({
     outbox,
     api: api.client,
@@ -67,13 +54,4 @@ export async function startOutboxAndSync(deps: {
   sync.start();
   const engine = sync;
   return { outbox, sync: engine, storage: deps.storage, device: api.client, apiObserved: api.observed, close: () => engine.stop() };
-}
-
-function deviceCredential(config: KioskConfig, demo: boolean, logger: Logger): DeviceCredential {
-  if (config.device?.secret) return { id: config.device.id, secret: config.device.secret };
-  if (!demo) {
-    // Submissions still queue safely; they wait (device_unauthorized) until IT sets the secret.
-    logger.warn('sync.device_not_configured', { hint: 'set device.id and device.secret or KIOSK_DEVICE_SECRET' });
-  }
-  return DEMO_DEVICE;
 }

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import type { KioskInfo, Locale } from '../../../common/contract';
 import type { InputMethod } from '../../../common/input/vietnamese';
+import type { DeviceStateName } from '../../../common/contract/outbox';
 import { call } from '../api/client';
 import { i18n } from '../i18n';
 
@@ -17,7 +18,13 @@ export const useKioskStore = defineStore('kiosk', {
     highContrast: false,
     /** Telex/VNI for a physical keyboard: the clerk's setting (clerk panel), off for each new citizen. */
     inputMethod: 'off' as InputMethod,
+    /** Whether the provincial API accepts this kiosk, as the status strip last heard (outbox.status). */
+    device: null as DeviceStateName | null,
   }),
+  getters: {
+    /** Not enrolled, revoked or refused by the API: citizens cannot be served until IT acts. */
+    outOfService: (state) => state.device === 'not_enrolled' || state.device === 'revoked' || state.device === 'refused',
+  },
   actions: {
     async load() {
       const r = await call('kiosk.info', {});

@@ -8,8 +8,8 @@ import { createDeviceClient } from '../../../main/services/provincial-api/device
 import { buildSyncEngine } from '../../../main/services/sync/engine';
 import { dataFolderRefusal, openDataFolder } from '../../../main/store/data-folder';
 import { fileOnlySealers } from '../../../main/keys/sealer';
-import { DEMO_DEVICE } from '../../../simulator/seed/devices';
 import { sampleDossierPayload } from '../../../simulator/seed/sample-dossier';
+import { demoRequestCore } from '../../../demo/demo-device';
 
 /**
  * A kiosk backend reduced to the outbox and its sync engine, for the crash tests (built as
@@ -51,7 +51,7 @@ const db = data.db;
 const outbox = await buildOutbox({ db, dataDir, clock, kioskId: values.kiosk!, onEnqueued: () => engine.wake(), dataKeys: data.keyring, refs: data.refs });
 const engine = buildSyncEngine({
   outbox,
-  api: createDeviceClient({ baseUrl: values.api!, timeoutMs: 3000, device: DEMO_DEVICE, logger: silentLogger }),
+  api: createDeviceClient(demoRequestCore(values.api!, { timeoutMs: 3000, logger: silentLogger })),
   clock,
   logger: silentLogger,
   policy: { baseDelayMs: 20, maxDelayMs: 300, maxRetryAfterMs: 1000 },

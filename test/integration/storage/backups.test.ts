@@ -10,7 +10,7 @@ import { buildSyncEngine } from '../../../main/services/sync/engine';
 import { backupNow, listBackups, scheduleBackups } from '../../../main/store/backup';
 import { openSqlite } from '../../../main/store/cipher';
 import { openDatabase, type Db } from '../../../main/store/db';
-import { DEMO_DEVICE } from '../../../simulator/seed/devices';
+import { demoRequestCore } from '../../../demo/demo-device';
 import { startSimulator, type RunningSimulator } from '../../../simulator/server';
 import { makeAttachments, samplePayload, tempDir } from '../outbox/fixtures';
 
@@ -57,7 +57,7 @@ describe('database backups', () => {
     const backups = scheduleBackups({ db, dir, keep: 3, intervalMs: 3600_000, settleMs: 20, logger: silentLogger, encryption: { key: KEY } });
     const engine = buildSyncEngine({
       outbox,
-      api: createDeviceClient({ baseUrl: sim.url, timeoutMs: 5000, device: DEMO_DEVICE, logger: silentLogger }),
+      api: createDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger })),
       clock: { now: Date.now },
       logger: silentLogger,
       healthIntervalMs: 100,

@@ -7,10 +7,10 @@ import { buildSyncEngine } from '../../../main/services/sync/engine';
 import { openDatabase, type Db } from '../../../main/store/db';
 import { testDataKeys, testEncryption } from '../../support/data-key';
 import { buildStorageGuard } from '../../../main/store/storage-guard';
-import { DEMO_DEVICE } from '../../../simulator/seed/devices';
 import { startSimulator, type RunningSimulator } from '../../../simulator/server';
 import { byLocalRef, simFaults, simLedger } from '../../support/kiosk-process';
 import { makeAttachments, samplePayload, tempDir } from '../outbox/fixtures';
+import { demoRequestCore } from '../../../demo/demo-device';
 
 /**
  * The sync engine when SQLite refuses its writes (here the connection is made read-only at the
@@ -52,7 +52,7 @@ describe('the sync engine on a disk that refuses writes', () => {
     await simFaults(sim.url, { mode: 'flaky', responseLatencyMs: 400 });
     const engine = buildSyncEngine({
       outbox,
-      api: createDeviceClient({ baseUrl: sim.url, timeoutMs: 5000, device: DEMO_DEVICE, logger: silentLogger }),
+      api: createDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger })),
       clock: { now: Date.now },
       logger,
       healthIntervalMs: 100,

@@ -10,6 +10,7 @@ import { openDatabase, type Db } from '../../../main/store/db';
 import { testEncryption } from '../../support/data-key';
 import { startSimulator, type RunningSimulator } from '../../../simulator/server';
 import { SAMPLE_CATALOG_VERSION } from '../../../simulator/seed/procedure-catalog';
+import { demoRequestCore } from '../../../demo/demo-device';
 
 /** The procedure and agency catalogs cached in a real SQLite file, fetched from the real simulator. */
 let sim: RunningSimulator;
@@ -24,7 +25,7 @@ async function simMode(mode: 'seed' | 'updated' | 'invalid' | 'corrupt') {
 
 function open(url: string) {
   db = openDatabase(dir, { encryption: testEncryption });
-  const client = createProvincialClient({ baseUrl: url, timeoutMs: 3000, logger: silentLogger });
+  const client = createProvincialClient(demoRequestCore(url, { timeoutMs: 3000, logger: silentLogger }));
   catalog = buildCatalog({ db, client, now: () => new Date(), logger: silentLogger, refreshAfterSeconds: 900 });
 }
 

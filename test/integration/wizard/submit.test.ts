@@ -1,10 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startBackend, type Backend } from '../../../main/backend';
+import type { Backend } from '../../../main/backend';
 import { silentLogger } from '../../../main/log';
 import { openKioskDb } from '../../support/data-key';
 import { demoCitizen } from '../../support/kiosk-http';
+import { startDemoKiosk } from '../../support/demo-kiosk';
 import { tempDir } from '../outbox/fixtures';
 
 /**
@@ -36,13 +37,7 @@ beforeAll(async () => {
   mkdirSync(scanner);
   const configFile = join(tmp.dir, 'kiosk.config.json');
   writeFileSync(configFile, JSON.stringify({ attachments: { folders: [{ id: 'scan', label: 'Máy quét', path: scanner }] } }));
-  const dataDir = join(tmp.dir, 'data');
-  backend = await startBackend({
-    argv: [],
-    env: { KIOSK_CONFIG: configFile, KIOSK_DATA_DIR: dataDir },
-    defaultDataDir: dataDir,
-    logger: silentLogger,
-  });
+  backend = await startDemoKiosk({ dir: tmp.dir, config: configFile, logger: silentLogger });
 });
 afterAll(async () => {
   await backend?.close();
@@ -54,7 +49,7 @@ async function logIn(): Promise<void> {
     citizenId: demoCitizen.citizenId,
     password: 'Demo@2026',
   });
-  const sms = (await (await fetch(new URL(`/__sim/sms?to=${demoCitizen.phone}`, backend.demo!.simulatorUrl))).json()) as {
+  const sms = (await (await fetch(new URL(`/__sim/sms?to=${demoCitizen.phone}`, backend.demo!.apiBaseUrl))).json()) as {
     messages: Array<{ text: string }>;
   };
   const otp = /\b(\d{6})\b/.exec(sms.messages[0]!.text)![1]!;
@@ -160,7 +155,7 @@ describe('dossier.submit refuses what the catalog does not allow, and the citize
 
   it('a refused dossier is neither stored nor sent, and its staged files and verification code still submit the corrected one', async () => {
     const ledger = async () =>
-      ((await (await fetch(new URL('/__sim/ledger', backend.demo!.simulatorUrl))).json()) as { dossiers: unknown[] }).dossiers;
+      ((await (await fetch(new URL('/__sim/ledger', backend.demo!.apiBaseUrl))).json()) as { dossiers: unknown[] }).dossiers;
     expect(storedDossiers()).toBe(0);
     expect(await ledger()).toEqual([]);
 

@@ -23,6 +23,7 @@ const en: typeof vi = {
     registerHint: 'Create a public-service account with your mobile number',
     login: 'Log in',
     loginHint: 'Already have an account: log in to submit a dossier',
+    outOfService: 'This kiosk is out of service for now. Please go to the counter clerk for help.',
   },
   idle: {
     heading: 'Are you still there?',
@@ -75,6 +76,8 @@ const en: typeof vi = {
     api_error: 'The public-service system gave an unexpected answer. Please tell the counter clerk.',
     session_expired: 'Your session has ended. Please log in again.',
     not_in_demo_mode: 'This is only available in DEMO mode.',
+    enrolment_code_invalid: 'The enrolment code is wrong, already used, expired, or was issued for another kiosk. Get a new code for this kiosk ID.',
+    kiosk_out_of_service: 'This kiosk is out of service: the provincial system does not accept it right now. Please ask the counter clerk.',
     attachment_unreadable: 'The attached file could not be read. Please choose it again or ask the clerk.',
     attachment_mismatch: 'The attached file changed while it was being saved. Please choose it again.',
     attachment_too_large: 'The attached file is too large. Please choose a smaller file.',

@@ -10,6 +10,12 @@ const en: typeof vi = {
     progress: 'Sending {done}/{total}',
     clerk: 'Clerk',
     strip: 'Submission sending status',
+    // Whether the provincial API accepts this kiosk (contract DeviceStateName): IT must act.
+    device: {
+      not_enrolled: 'This kiosk is not enrolled with the provincial system — nothing can be sent. Please call IT.',
+      revoked: "The provincial system has revoked this kiosk's permission to send — submissions are kept. Please call IT.",
+      refused: "The provincial system does not recognise this kiosk's key — submissions are kept. Please call IT.",
+    },
     storage: {
       low: 'Kiosk storage is nearly full — new dossiers are paused. Call IT.',
       full: 'Kiosk storage is full — new dossiers are paused. Call IT.',
@@ -54,6 +60,12 @@ const en: typeof vi = {
       rate_limited: 'The provincial system asked the kiosk to slow down. The kiosk sends it again later.',
       device_unauthorized:
         "The provincial system does not accept this kiosk's credential. Ask IT to check the kiosk ID and device key; the submission is kept and goes once that is fixed.",
+      device_revoked:
+        "The provincial system has revoked this kiosk's permission to send. Ask IT to enrol the kiosk again (a new enrolment code); the dossiers are kept and will be sent once that is done.",
+      device_not_enrolled:
+        'This kiosk is not enrolled with the provincial system yet, so nothing can be sent. Ask IT to enrol it; the dossiers are kept and will be sent once that is done.',
+      clock_skew:
+        "The provincial system refused the kiosk's clock as too far off. The kiosk tries again by itself; if it goes on, ask IT to check the clock (NTP).",
       upload_lost: 'The provincial system is missing some attachments. The kiosk uploads them again; nothing to do.',
       refused:
         'The provincial system refused the dossier (status {status} {apiCode}). Contact the citizen to submit a corrected dossier; press “Send again” only once the problem on the system side is fixed.',

@@ -21,6 +21,7 @@ export default {
     registerHint: 'Tạo tài khoản dịch vụ công bằng số điện thoại di động',
     login: 'Đăng nhập',
     loginHint: 'Đã có tài khoản: đăng nhập để nộp hồ sơ',
+    outOfService: 'Kiosk đang tạm ngừng phục vụ. Vui lòng đến quầy của cán bộ một cửa để được hỗ trợ.',
   },
   idle: {
     heading: 'Bạn còn ở đây không?',
@@ -73,6 +74,8 @@ export default {
     api_error: 'Hệ thống dịch vụ công trả lời không như mong đợi. Vui lòng báo cán bộ một cửa.',
     session_expired: 'Phiên làm việc đã hết. Vui lòng đăng nhập lại.',
     not_in_demo_mode: 'Chức năng này chỉ có ở chế độ DEMO.',
+    enrolment_code_invalid: 'Mã đăng ký không đúng, đã dùng, đã hết hạn hoặc được cấp cho kiosk khác. Hãy xin mã mới cho đúng mã kiosk này.',
+    kiosk_out_of_service: 'Kiosk này tạm ngừng phục vụ vì chưa được hệ thống của tỉnh chấp nhận. Vui lòng báo cán bộ một cửa.',
     attachment_unreadable: 'Không đọc được tệp đính kèm. Vui lòng chọn lại tệp hoặc nhờ cán bộ hỗ trợ.',
     attachment_mismatch: 'Tệp đính kèm đã thay đổi trong lúc lưu. Vui lòng chọn lại tệp.',
     attachment_too_large: 'Tệp đính kèm quá lớn. Vui lòng chọn tệp nhỏ hơn.',

@@ -8,6 +8,12 @@ export default {
     progress: 'Đang gửi {done}/{total}',
     clerk: 'Cán bộ',
     strip: 'Trạng thái gửi hồ sơ',
+    // Whether the provincial API accepts this kiosk (contract DeviceStateName): IT must act.
+    device: {
+      not_enrolled: 'Kiosk chưa được đăng ký với hệ thống của tỉnh — chưa gửi được hồ sơ. Hãy báo bộ phận CNTT.',
+      revoked: 'Hệ thống của tỉnh đã thu hồi quyền gửi hồ sơ của kiosk — hồ sơ được giữ lại. Hãy báo bộ phận CNTT.',
+      refused: 'Hệ thống của tỉnh không nhận ra khóa của kiosk — hồ sơ được giữ lại. Hãy báo bộ phận CNTT.',
+    },
     // The data folder's disk (contract StorageStatus): new dossiers are refused until IT frees space.
     storage: {
       low: 'Bộ nhớ kiosk sắp đầy — tạm ngừng nhận hồ sơ mới. Hãy báo bộ phận CNTT.',
@@ -54,6 +60,12 @@ export default {
       rate_limited: 'Hệ thống của tỉnh đề nghị gửi chậm lại. Kiosk tự gửi lại sau.',
       device_unauthorized:
         'Hệ thống của tỉnh không chấp nhận chứng thư của kiosk này. Báo bộ phận CNTT kiểm tra mã kiosk và khóa thiết bị; hồ sơ vẫn được giữ và sẽ gửi khi sửa xong.',
+      device_revoked:
+        'Hệ thống của tỉnh đã thu hồi quyền gửi hồ sơ của kiosk này. Báo bộ phận CNTT đăng ký lại kiosk (mã đăng ký mới); hồ sơ vẫn được giữ và sẽ gửi khi xong.',
+      device_not_enrolled:
+        'Kiosk chưa được đăng ký với hệ thống của tỉnh nên chưa gửi được. Báo bộ phận CNTT đăng ký kiosk; hồ sơ vẫn được giữ và sẽ gửi khi xong.',
+      clock_skew:
+        'Hệ thống của tỉnh từ chối vì đồng hồ của kiosk lệch quá nhiều. Kiosk tự thử lại; nếu kéo dài, báo bộ phận CNTT kiểm tra đồng hồ (NTP).',
       upload_lost: 'Hệ thống của tỉnh chưa nhận đủ tệp đính kèm. Kiosk tự gửi lại các tệp; không cần làm gì.',
       refused:
         'Hệ thống của tỉnh từ chối hồ sơ (mã {status} {apiCode}). Liên hệ công dân để nộp lại hồ sơ đã sửa; chỉ bấm “Gửi lại” khi lỗi phía hệ thống đã được khắc phục.',

@@ -1,21 +1,16 @@
-import { kioskError, type KioskError } from '../../../common/errors';
-import { SimSmsInbox, type SimSmsMessage } from '../../../common/provincial/schemas';
-import { err, ok, type Result } from '../../../common/result';
+import { kioskError, type KioskError } from '../common/errors';
+import { SimSmsInbox, type SimSmsMessage } from '../common/provincial/schemas';
+import { err, ok, type Result } from '../common/result';
+import type { DemoPhone } from '../main/startup/demo-parts';
 
 /**
- * Demo mode only: a person trying the kiosk has no phone that receives the simulator's SMS, so
+ * DEMO mode only: a person trying the kiosk has no phone that receives the simulator's SMS, so
  * the kiosk shows them what the simulator's SMS sandbox delivered. This reads the simulator's
- * `/__sim/sms`; the real provincial client has no such call.
+ * `/__sim/sms`; the kiosk's real provincial client has no such call.
  *
  * The demo phone belongs to the visit: when a visit ends, every message sent so far is hidden,
  * so the next person at the kiosk sees none of the earlier phone numbers and codes.
  */
-export interface DemoPhone {
-  inbox(): Promise<Result<{ messages: SimSmsMessage[] }, KioskError>>;
-  /** The visit ended: what the sandbox holds now is never shown again. */
-  forgetShown(): Promise<void>;
-}
-
 export function buildDemoPhone(simulatorUrl: string): DemoPhone {
   let hidden = new Set<string>();
 
