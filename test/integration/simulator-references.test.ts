@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/log';
 import { createDeviceClient, type DeviceClient } from '../../main/services/provincial-api/device-client';
-import { DEMO_DEVICE } from '../../simulator/seed/devices';
+import { demoRequestCore } from '../../demo/demo-device';
 import { sampleDossierPayload } from '../../simulator/seed/sample-dossier';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { byLocalRef, simLedger } from '../support/kiosk-process';
@@ -16,7 +16,7 @@ let sim: RunningSimulator;
 let api: DeviceClient;
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
-  api = createDeviceClient({ baseUrl: sim.url, timeoutMs: 5000, device: DEMO_DEVICE, logger: silentLogger });
+  api = createDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger }));
 });
 afterAll(() => sim.close());
 

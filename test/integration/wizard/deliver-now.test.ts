@@ -6,7 +6,7 @@ import { buildOutbox, type Outbox } from '../../../main/services/outbox/outbox';
 import { createDeviceClient } from '../../../main/services/provincial-api/device-client';
 import { buildSyncEngine, type SyncEngine } from '../../../main/services/sync/engine';
 import { openDatabase, type Db } from '../../../main/store/db';
-import { DEMO_DEVICE } from '../../../simulator/seed/devices';
+import { demoRequestCore } from '../../../demo/demo-device';
 import { startSimulator, type RunningSimulator } from '../../../simulator/server';
 import { testDataKeys, testEncryption } from '../../support/data-key';
 import { byLocalRef, simFaults, simLedger } from '../../support/kiosk-process';
@@ -36,7 +36,7 @@ beforeEach(async () => {
   outbox = await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock: { now: Date.now }, kioskId: 'KIOSK-NOW', dataKeys: testDataKeys });
   engine = buildSyncEngine({
     outbox,
-    api: createDeviceClient({ baseUrl: sim.url, timeoutMs: 2000, device: DEMO_DEVICE, logger: silentLogger }),
+    api: createDeviceClient(demoRequestCore(sim.url, { timeoutMs: 2000, logger: silentLogger })),
     clock: { now: Date.now },
     logger: silentLogger,
     healthIntervalMs: 200,
