@@ -1,12 +1,13 @@
 import { AdminUnitsCatalog } from '../common/domain/admin-units';
 import seed from './seed/admin-units.json';
+import type { SimCatalogState } from './control-schemas';
 
 /**
  * The API's catalog of administrative units, served from the sample seed (simulator/seed/
  * admin-units.json, copied from ../shared/data). Tests switch it to a newer version or to a
  * broken one (/__sim/catalog) to check that the kiosk refreshes by ETag and refuses bad data.
  */
-export type CatalogMode = 'seed' | 'updated' | 'invalid';
+export type CatalogMode = SimCatalogState['mode'];
 
 export interface SimCatalog {
   /** The valid catalog the simulator checks addresses against. */

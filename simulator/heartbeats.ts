@@ -1,15 +1,12 @@
 import type { HeartbeatRequest } from '../common/provincial/heartbeat-schemas';
 import type { SimClock } from './clock';
+import type { SimHeartbeat } from './control-schemas';
 
 /**
  * The heartbeats kiosks sent, newest last, as the province's own system would keep them: which
  * device sent it, when it arrived, and the health it carried. Tests read them at /__sim/heartbeats.
  */
-export interface ReceivedHeartbeat {
-  deviceId: string;
-  receivedAt: string;
-  heartbeat: HeartbeatRequest;
-}
+export type ReceivedHeartbeat = SimHeartbeat;
 
 export interface HeartbeatLog {
   record(deviceId: string, heartbeat: HeartbeatRequest): ReceivedHeartbeat;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { SimClock } from '../clock';
+import type { SimClockState } from '../control-schemas';
 import { FaultConfig, type Faults } from '../faults';
 import { parseBody, sendFailure } from '../http';
 import type { SmsGateway } from '../sms';
@@ -33,14 +34,15 @@ export function registerSimControls(
     return reply.code(204).send();
   });
 
-  app.get('/__sim/clock', async () => ({ now: clock.now().toISOString() }));
+  const clockState = (): SimClockState => ({ now: clock.now().toISOString() });
+  app.get('/__sim/clock', async () => clockState());
 
   app.post('/__sim/clock', async (request, reply) => {
     const change = parseBody(ClockChange, request.body);
     if (!change.ok) return sendFailure(reply, change.error);
     if ('advanceSeconds' in change.value) clock.advance(change.value.advanceSeconds);
     else clock.set(new Date(change.value.set));
-    return { now: clock.now().toISOString() };
+    return clockState();
   });
 
   app.get('/__sim/faults', async () => faults.get());

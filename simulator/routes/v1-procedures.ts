@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CaptchaVerifyRequest } from '../../common/provincial/procedure-schemas';
 import type { SimCaptcha } from '../captcha';
+import type { SimProcedureCatalogState } from '../control-schemas';
 import { parseBody, sendFailure } from '../http';
 import { ProcedureCatalogModes, type Served, type SimProcedureCatalog } from '../procedure-catalog';
 import { WorkCalendarDataset } from '../../common/domain/working-days';
@@ -44,7 +45,7 @@ export function registerProcedureSimControls(
   app: FastifyInstance,
   deps: { catalog: SimProcedureCatalog; captcha: SimCaptcha; workCalendar: SimWorkCalendar },
 ): void {
-  const state = () => ({ mode: deps.catalog.mode(), proceduresEtag: deps.catalog.procedures().etag, agenciesEtag: deps.catalog.agencies().etag });
+  const state = (): SimProcedureCatalogState => ({ mode: deps.catalog.mode(), proceduresEtag: deps.catalog.procedures().etag, agenciesEtag: deps.catalog.agencies().etag });
 
   app.get('/__sim/procedure-catalog', async () => state());
 
