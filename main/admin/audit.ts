@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../config/load';
 import { fileOnlySealers } from '../keys/sealer';
 import { silentLogger } from '../log';
 import { createAuditLog } from '../services/staff/audit';
 import { dataFolderRefusal, openDataFolder } from '../store/data-folder';
+import { kioskConfigFor } from './data-folder-config';
 import { exit, flag, type AdminCommand } from './io';
 
 /**
@@ -18,20 +18,8 @@ export const auditCommand: AdminCommand = {
   usage: 'audit [--last <n>] [--config <file>] [--data-dir <folder>]',
   summary: 'Show the staff audit log of this kiosk (stopped): counts per action and the latest entries.',
   async run(io) {
-    let config;
-    try {
-      const dataDirFlag = flag(io.args, '--data-dir');
-      config = loadConfig({
-        argv: io.args,
-        env: dataDirFlag ? { ...io.env, KIOSK_DATA_DIR: dataDirFlag } : io.env,
-        defaultDataDir: io.defaultDataDir,
-        defaultConfigDir: io.defaultConfigDir,
-      });
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      io.stderr.write(`audit: ${e.message}\n`);
-      return exit.config;
-    }
+    const config = kioskConfigFor(io, 'audit');
+    if (typeof config === 'number') return config;
     if (!existsSync(join(config.dataDir, 'kiosk.sqlite3'))) {
       io.stderr.write(`audit: no kiosk database in ${config.dataDir}\n`);
       return exit.config;

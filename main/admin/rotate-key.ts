@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../config/load';
 import { resolveDataKey } from '../keys/data-key';
 import { rotateDataKey } from '../keys/rotate';
 import { fileOnlySealers } from '../keys/sealer';
@@ -8,7 +7,8 @@ import { silentLogger } from '../log';
 import { dataFolderRefusal } from '../store/data-folder';
 import { acquireDataLock } from '../store/data-lock';
 import { databaseState, DATABASE_FILE } from '../store/encrypted-database';
-import { exit, flag, type AdminCommand } from './io';
+import { kioskConfigFor } from './data-folder-config';
+import { exit, type AdminCommand } from './io';
 
 /**
  * `kiosk-admin rotate-key`: moves the kiosk's data to a new data key (keys/rotate.ts), with the
@@ -21,20 +21,8 @@ export const rotateKeyCommand: AdminCommand = {
   usage: 'rotate-key [--config <file>] [--data-dir <folder>]',
   summary: 'Give this kiosk (stopped) a new data key: every attachment file and the database move to it, then the old key is forgotten.',
   async run(io) {
-    let config;
-    try {
-      const dataDirFlag = flag(io.args, '--data-dir');
-      config = loadConfig({
-        argv: io.args,
-        env: dataDirFlag ? { ...io.env, KIOSK_DATA_DIR: dataDirFlag } : io.env,
-        defaultDataDir: io.defaultDataDir,
-        defaultConfigDir: io.defaultConfigDir,
-      });
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      io.stderr.write(`rotate-key: ${e.message}\n`);
-      return exit.config;
-    }
+    const config = kioskConfigFor(io, 'rotate-key');
+    if (typeof config === 'number') return config;
     if (!existsSync(join(config.dataDir, DATABASE_FILE))) {
       io.stderr.write(`rotate-key: no kiosk database in ${config.dataDir}\n`);
       return exit.config;
