@@ -5,7 +5,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, sessi
 import type { Backend } from './backend';
 import { registerKioskIpc } from './ipc';
 import { dataFolderRefusal } from './store/data-folder';
-import { EX_CONFIG, refusalText, StartRefusal } from './startup/refusal';
+import { EX_CONFIG, refusalDialogText, refusalText, StartRefusal } from './startup/refusal';
 import { loadDemo } from './startup/demo-parts';
 import { safeStorageSealers } from './shell/safe-storage-sealer';
 import { startKiosk } from './startup/start-kiosk';
@@ -126,14 +126,14 @@ async function start(): Promise<void> {
     const refused = dataFolderRefusal(e);
     if (refused) {
       logger.error('shell.data_folder_refused', { code: refused.code });
-      dialog.showErrorBox(refused.title, `${refused.message}\n\nHãy báo bộ phận CNTT. / Please contact IT.`);
+      dialog.showErrorBox(refused.title, refusalDialogText(refused.message));
       app.exit(refused.code);
       return;
     }
     if (e instanceof StartRefusal) {
       logger.error('shell.start_refused', { code: e.code });
       process.stderr.write(`${refusalText(e)}\n`);
-      dialog.showErrorBox('Kiosk không khởi động / Kiosk refused to start', `${e.message}\n\nHãy báo bộ phận CNTT. / Please contact IT.`);
+      dialog.showErrorBox('Kiosk không khởi động / Kiosk refused to start', refusalDialogText(e.message));
       app.exit(EX_CONFIG);
       return;
     }

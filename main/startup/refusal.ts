@@ -17,6 +17,15 @@ export class StartRefusal extends Error {
   }
 }
 
+/**
+ * The body of the error box the Electron shell shows on a refusal: the message, then who to call,
+ * unless the message already says to call IT (the data-key and damage texts do), so a clerk does not
+ * read the same sentence twice.
+ */
+export function refusalDialogText(message: string): string {
+  return /CNTT/.test(message) ? message : `${message}\n\nHãy báo bộ phận CNTT. / Please contact IT.`;
+}
+
 /** The one line a shell prints (stderr, or an error dialog) for a refusal: Vietnamese, then English. */
 export function refusalText(e: StartRefusal): string {
   return `Kiosk không khởi động / Kiosk refused to start: ${e.message}`;

@@ -13,6 +13,9 @@ import {
   type HardenedSession,
 } from '../../main/shell/harden';
 import { appPaths, contentSecurityPolicy } from '../../main/shell/window';
+import { refusalDialogText } from '../../main/startup/refusal';
+import { DataKeyRefusal } from '../../main/keys/data-key';
+import { dataFolderRefusal } from '../../main/store/data-folder';
 
 /**
  * Electron cannot start here, so the glue is exercised with fakes that record what harden.ts and
@@ -235,6 +238,16 @@ describe('Electron entry point (read as source: it needs a running Electron)', (
   it('never opens external URLs or loads any page but its own', () => {
     expect(source).not.toMatch(/openExternal|loadFile\(/);
     expect([...source.matchAll(/loadURL\(([^)]*)\)/g)].map((m) => m[1])).toEqual(['paths.appUrl']);
+  });
+});
+
+describe('refusal dialog', () => {
+  it('tells the clerk to call IT exactly once, whether or not the refusal text already says so', () => {
+    const calls = (text: string) => text.match(/CNTT/g)?.length ?? 0;
+    expect(calls(refusalDialogText('Chưa có tệp cấu hình.'))).toBe(1);
+    const locked = dataFolderRefusal(new DataKeyRefusal('data_key_missing', 'The data key file is missing.'));
+    expect(locked).not.toBeNull();
+    expect(calls(refusalDialogText(locked?.message ?? ''))).toBe(1);
   });
 });
 
