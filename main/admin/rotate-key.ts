@@ -6,8 +6,9 @@ import { fileOnlySealers } from '../keys/sealer';
 import { silentLogger } from '../log';
 import { dataFolderRefusal } from '../store/data-folder';
 import { acquireDataLock } from '../store/data-lock';
-import { databaseState, DATABASE_FILE } from '../store/encrypted-database';
-import { kioskConfigFor } from './data-folder-config';
+import { listBackups } from '../store/backup';
+import { databaseState, DATABASE_FILE, keyOpening } from '../store/encrypted-database';
+import { backupDirOf, kioskConfigFor } from './data-folder-config';
 import { exit, type AdminCommand } from './io';
 
 /**
@@ -15,6 +16,10 @@ import { exit, type AdminCommand } from './io';
  * kiosk stopped (it takes the data folder's lock). Crash-safe at every step: stopped anywhere,
  * the kiosk starts with whichever key its data is under, and the command, run again, finishes.
  * Each step is printed as it completes, so a long rotation shows where it is.
+ *
+ * The backups move to the new key with the database: the old key is forgotten at the end, and a
+ * backup left under it could never be restored. A backup that opens with neither key (damaged, or
+ * from another kiosk) is left as it is and named, rather than stopping the rotation.
  */
 export const rotateKeyCommand: AdminCommand = {
   name: 'rotate-key',
@@ -55,16 +60,23 @@ export const rotateKeyCommand: AdminCommand = {
         return exit.config;
       }
       io.stdout.write(`Data key ${keyring.value.current.id} in ${keyring.value.file}\n`);
+      const keys = [keyring.value.current.bytes, ...(keyring.value.next ? [keyring.value.next.bytes] : [])];
+      const backups = listBackups(backupDirOf(config));
+      const underOurKeys = backups.filter((b) => keyOpening(b, keys, io.sqliteNativeBinding) !== null);
+      for (const b of backups.filter((b) => !underOurKeys.includes(b))) {
+        io.stderr.write(`rotate-key: left as it is, it opens with neither this kiosk's key nor the new one: ${b}\n`);
+      }
       const result = await rotateDataKey({
         dataDir: config.dataDir,
         keyring: keyring.value,
+        databases: underOurKeys,
         nativeBinding: io.sqliteNativeBinding,
         logger: silentLogger,
         // Staged files are sealed with a key of the visit, which a stopped kiosk no longer has; they go at the next start.
         skip: [join(config.dataDir, 'staging')],
         onStep: (step) => io.stdout.write(`step: ${step}\n`),
       });
-      io.stdout.write(`The data is now under key ${result.to} (${result.files} files sealed again). Keep a copy of ${keyring.value.file} where IT keeps its keys.\n`);
+      io.stdout.write(`The data is now under key ${result.to} (${result.files} files sealed again, ${underOurKeys.length} backups moved). Keep a copy of ${keyring.value.file} where IT keeps its keys.\n`);
       return exit.ok;
     } finally {
       lock.release();

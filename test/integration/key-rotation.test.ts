@@ -134,7 +134,32 @@ describe('kiosk-admin rotate-key', () => {
     const r = await admin(['rotate-key']);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('step: files-resealed');
-    expect(r.out).toContain(`The data is now under key ${keyringNow().current.id} (3 files sealed again)`);
+    expect(r.out).toContain(`The data is now under key ${keyringNow().current.id} (3 files sealed again, 0 backups moved)`);
+    await opensWhole(hashes);
+  });
+
+  it('moves the backups to the new key too, so one taken before the rotation can still be restored', async () => {
+    const hashes = await kioskWithDossiers();
+    const taken = await admin(['backup']);
+    expect(taken.code, taken.err).toBe(0);
+    const backupDir = join(dataDir(), 'backups');
+    const [backup] = readdirSync(backupDir).filter((n) => n.endsWith('.sqlite3'));
+    // A file that is no backup of this kiosk's: named, left alone, and the rotation goes on.
+    const stranger = join(backupDir, 'kiosk-20200101-000000.sqlite3');
+    writeFileSync(stranger, Buffer.alloc(8192, 7));
+    const before = keyringNow().current;
+
+    const r = await admin(['rotate-key']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('1 backups moved');
+    expect(r.err).toContain(stranger);
+    expect(readFileSync(stranger)).toEqual(Buffer.alloc(8192, 7));
+    const moved = join(backupDir, backup!);
+    expect(() => openSqlite(moved, { key: before.bytes })).toThrow(WrongDatabaseKey);
+    openSqlite(moved, { key: keyringNow().current.bytes }).close();
+
+    const restored = await admin(['restore', '--backup', moved]);
+    expect(restored.code, restored.err).toBe(0);
     await opensWhole(hashes);
   });
 
