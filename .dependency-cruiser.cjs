@@ -5,6 +5,9 @@
  * - No import cycles anywhere: a cycle means two modules cannot be understood (or tested) apart.
  * - The shell (main/) does not depend on the simulator or the tools: they do not ship as part of
  *   the kiosk's logic, and production mode must not be able to reach them.
+ * - The kiosk's capabilities (main/services/) do not depend on the API layer (main/api/): the API
+ *   is a thin adapter over the services, built in main/backend.ts; a service that needs something
+ *   from it means that thing belongs in the service or in common/.
  *
  * @type {import('dependency-cruiser').IConfiguration}
  */
@@ -35,6 +38,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^main/' },
       to: { path: '^(simulator|tools)/' },
+    },
+    {
+      name: 'services-not-api',
+      comment: 'main/services/ may not import main/api/: the API slices are built over the services in main/backend.ts, never the other way round.',
+      severity: 'error',
+      from: { path: '^main/services/' },
+      to: { path: '^main/api/' },
     },
   ],
   options: {

@@ -80,3 +80,17 @@ export type KioskError = z.infer<typeof KioskError>;
 export function kioskError(code: KioskErrorCode, extra: Omit<KioskError, 'code'> = {}): KioskError {
   return { code, ...extra };
 }
+
+/** Our own schemas carry locale keys as messages ("citizenId.length"); zod's defaults do not. */
+const messageKey = /^[a-zA-Z]+\.[a-zA-Z_]+$/;
+
+/**
+ * A zod failure as the UI can show it beside the fields: at most 20 issues, short paths, and a
+ * locale key for every message (zod's own English text becomes `generic.invalid`).
+ */
+export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.slice(0, 20).map((i) => ({
+    path: i.path.slice(0, 8),
+    message: messageKey.test(i.message) ? i.message : 'generic.invalid',
+  }));
+}

@@ -8,11 +8,13 @@ import { buildOutboxApi } from './api/outbox-api';
 import { buildReceiptsApi } from './api/receipts-api';
 import { buildStaffApi } from './api/staff-api';
 import { startStaff } from './services/staff/start';
-import { buildReceiptSource } from './services/printing/receipt-source';
+import { buildReceiptSource } from './services/receipts/receipt-source';
+import { buildReceipts } from './services/receipts/receipts';
 import { startPrinting } from './services/printing/start';
 import { startOutboxAndSync } from './services/sync/start';
 import type { Outbox } from './services/outbox/outbox';
 import { buildCatalogApi, buildRegistrationApi } from './api/registration-api';
+import { buildDossierWizardApi } from './api/dossier-wizard-api';
 import { buildCatalog } from './services/catalog/catalog';
 import { startDossierWizard } from './services/dossiers/start';
 import { buildVerificationFlow } from './services/registration/verification-flow';
@@ -207,6 +209,13 @@ export async function startBackend(opts: {
       sample: demo !== null,
     },
   });
+  const receipts = buildReceipts({
+    source: receiptSource,
+    outbox: delivery.outbox,
+    client,
+    staffUnlocked: () => staff.gate.current() !== null,
+    citizenId: () => sessions.current()?.citizenId ?? null,
+  });
   const updateState = config.update ? buildUpdateState({ db, runningVersion: pkg.version, now: Date.now }) : null;
   const health = await startHealth({
     config,
@@ -259,16 +268,16 @@ export async function startBackend(opts: {
     ...buildStaffApi(staff),
     ...buildRegistrationApi({ flow: verification, client }),
     ...buildCatalogApi({ catalog }),
-    ...wizard.api,
-    ...buildReceiptsApi({
-      printing,
-      source: receiptSource,
-      outbox: delivery.outbox,
-      client,
-      staffUnlocked: () => staff.gate.current() !== null,
-      citizenId: () => sessions.current()?.citizenId ?? null,
-      demoPrinter: demo?.printer ?? null,
+    ...buildDossierWizardApi({
+      thumbnails: wizard.thumbnails,
+      catalog,
+      folders: wizard.folders,
+      staging: wizard.staging,
+      maxAttachmentBytes: config.attachments.maxBytes,
+      captcha: wizard.captcha,
+      submission: wizard.submission,
     }),
+    ...buildReceiptsApi({ printing, receipts, demoPrinter: demo?.printer ?? null }),
   };
 
   return {

@@ -10,7 +10,7 @@ import {
   type MethodOutput,
   type MethodParsedInput,
 } from '../../common/contract';
-import { kioskError, type FieldIssue, type KioskError } from '../../common/errors';
+import { kioskError, toFieldIssues, type KioskError } from '../../common/errors';
 import type { Result } from '../../common/result';
 import type { Logger } from '../log';
 import { isStorageFault } from '../store/storage-faults';
@@ -29,16 +29,6 @@ export type Handlers = {
 };
 
 export type Dispatch = (method: unknown, input: unknown) => Promise<CallResult<Method>>;
-
-/** Our own schemas carry locale keys as messages ("citizenId.length"); zod's defaults do not. */
-const messageKey = /^[a-zA-Z]+\.[a-zA-Z_]+$/;
-
-export function toFieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.slice(0, 20).map((i) => ({
-    path: i.path.slice(0, 8),
-    message: messageKey.test(i.message) ? i.message : 'generic.invalid',
-  }));
-}
 
 /** Who is at the kiosk right now, as far as the guards are concerned. */
 export interface CallerSessions {

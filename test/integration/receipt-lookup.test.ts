@@ -6,7 +6,8 @@ import { buildCatalog } from '../../main/services/catalog/catalog';
 import { buildOutbox, type Outbox } from '../../main/services/outbox/outbox';
 import { connectPrinter } from '../../main/services/printing/printer-link';
 import { buildPrinting } from '../../main/services/printing/printing-service';
-import { buildReceiptSource } from '../../main/services/printing/receipt-source';
+import { buildReceiptSource } from '../../main/services/receipts/receipt-source';
+import { buildReceipts } from '../../main/services/receipts/receipts';
 import { createProvincialClient } from '../../main/services/provincial-api/client';
 import { createDeviceClient } from '../../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../../main/services/sync/engine';
@@ -51,15 +52,17 @@ beforeEach(async () => {
       connect: connectPrinter,
       logger: silentLogger,
     }),
-    source: buildReceiptSource({
+    receipts: buildReceipts({
+      source: buildReceiptSource({
+        outbox,
+        catalog,
+        settings: { kioskId: 'KIOSK-T1', provinceName: 'UBND tỉnh Đắk Lắk', lookupBaseUrl: 'https://dvc.example.vn/tra-cuu', hotline: '0262 000 0000', sample: true },
+      }),
       outbox,
-      catalog,
-      settings: { kioskId: 'KIOSK-T1', provinceName: 'UBND tỉnh Đắk Lắk', lookupBaseUrl: 'https://dvc.example.vn/tra-cuu', hotline: '0262 000 0000', sample: true },
+      client,
+      staffUnlocked: () => clerkUnlocked,
+      citizenId: () => citizen,
     }),
-    outbox,
-    client,
-    staffUnlocked: () => clerkUnlocked,
-    citizenId: () => citizen,
     demoPrinter: demoPrinter(printer),
   });
 });

@@ -3,9 +3,9 @@ import type { CitizenProfile } from '../../../common/domain/auth';
 import type { WorkCalendar } from '../../../common/domain/working-days';
 import type { KioskConfig } from '../../config/schema';
 import type { DemoParts } from '../../startup/demo-parts';
-import { buildDossierWizardApi } from '../../api/dossier-wizard-api';
 import type { Logger } from '../../log';
 import { buildAttachmentFolders } from '../attachments/folders';
+import { startStagingJanitor } from '../attachments/janitor';
 import { buildStaging } from '../attachments/staging';
 import { buildThumbnailer } from '../attachments/thumbnail';
 import { buildCaptcha } from '../captcha/captcha';
@@ -18,8 +18,9 @@ import { deliverNowVia } from './deliver-now';
 import { buildDossierSubmission } from './submit';
 
 /**
- * Wires the dossier wizard: the confined file picker, the visit's staging area, verification
- * codes, the background catalog refresh, and submission into the outbox with an immediate send.
+ * Starts the dossier wizard's services: the confined file picker, the visit's staging area and its
+ * janitor, verification codes, the background catalog refresh, and submission into the outbox
+ * with an immediate send (deliver-now.ts). Its API is built from these in backend.ts.
  */
 export async function startDossierWizard(deps: {
   config: KioskConfig;
@@ -54,14 +55,7 @@ export async function startDossierWizard(deps: {
     logger,
   });
 
-  // The session can end without the renderer saying so (the backend's own idle limit, a closed
-  // window): then the staged files of that visit go too.
-  const janitor = setInterval(() => {
-    if (deps.citizen() === null && staging.count() > 0) {
-      void staging.wipe().catch((e: unknown) => logger.warn('attachments.wipe_failed', { error: e instanceof Error ? e.name : typeof e }));
-    }
-  }, 5000);
-  janitor.unref();
+  const janitor = startStagingJanitor({ staging, citizenPresent: () => deps.citizen() !== null, logger });
 
   const submission = buildDossierSubmission({
     citizen: deps.citizen,
@@ -89,10 +83,15 @@ export async function startDossierWizard(deps: {
   await endVisit();
 
   return {
+    // What the wizard's API (api/dossier-wizard-api.ts, built in backend.ts) serves.
+    thumbnails,
+    folders,
+    staging,
+    captcha,
+    submission,
     endVisit,
-    api: buildDossierWizardApi({ thumbnails, catalog: deps.catalog, folders, staging, maxAttachmentBytes: config.attachments.maxBytes, captcha, submission }),
     async close() {
-      clearInterval(janitor);
+      janitor.stop();
       refresh.stop();
       await staging.wipe().catch(() => undefined);
     },

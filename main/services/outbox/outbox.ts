@@ -10,9 +10,8 @@ import {
   Sha256Hex,
 } from '../../../common/domain/dossier';
 import { DeliveryProblem } from '../../../common/contract/outbox';
-import { kioskError, type KioskError } from '../../../common/errors';
+import { kioskError, toFieldIssues, type KioskError } from '../../../common/errors';
 import { err, ok, type Result } from '../../../common/result';
-import { toFieldIssues } from '../../api/dispatch';
 import type { Db } from '../../store/db';
 import { isStorageFault } from '../../store/storage-faults';
 import type { RefMirror } from '../../store/ref-mirror';
