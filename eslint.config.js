@@ -56,4 +56,32 @@ export default tseslint.config(
     files: ['test/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  {
+    // End-to-end tests wait on a state they assert, never on a guess: on a loaded 2-core CI a
+    // snapshot taken before the screen settled picks the wrong branch, and a sleep is either too
+    // short there or wasted everywhere else.
+    files: ['test/e2e/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='waitForTimeout']",
+          message: 'Wait for the state you expect (expect(locator).toBeVisible(), expect.poll, a response or event), not for time.',
+        },
+        {
+          selector: "NewExpression[callee.name='Promise'] > ArrowFunctionExpression > CallExpression.body[callee.name='setTimeout']",
+          message: 'A fixed sleep is a guess: wait for the state you expect (expect(...), expect.poll).',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^is(Visible|Hidden|Enabled|Disabled|Checked|Editable)$/]',
+          message:
+            'This reads a snapshot that may be taken before the screen settles. Assert the state (await expect(locator).toBeVisible()), or, where the screen may show one of two things, use whichShows() from test/e2e/waits.ts.',
+        },
+        {
+          selector: ":matches(IfStatement, ConditionalExpression, WhileStatement) > .test CallExpression[callee.property.name='count']",
+          message: 'Branching on how many elements match right now: assert which state the page is in (expect(a.or(b)).toBeVisible(), whichShows()) or poll (expect.poll).',
+        },
+      ],
+    },
+  },
 );

@@ -47,20 +47,20 @@ function choice(page: Page, title: string): Locator {
 
 /** The newest OTP on the demo phone, once a message other than `before` is on top. */
 async function otpFromDemoPhone(page: Page, before: string | null): Promise<string> {
-  const top = page.getByTestId('demo-sms').first();
+  const sms = page.getByTestId('demo-sms');
   let code = '';
   await expect
     .poll(async () => {
-      const text = (await top.count()) > 0 ? ((await top.textContent()) ?? '') : '';
+      const text = (await sms.allTextContents())[0] ?? '';
       code = /\b(\d{6})\b/.exec(text)?.[1] ?? '';
       return code !== '' && text !== before;
     }, { message: 'a new OTP on the demo phone' })
     .toBe(true);
   return code;
 }
+/** The message on top of the demo phone now, before an action that sends a new one. */
 async function topSms(page: Page): Promise<string | null> {
-  const top = page.getByTestId('demo-sms').first();
-  return (await top.count()) > 0 ? await top.textContent() : null;
+  return (await page.getByTestId('demo-sms').allTextContents())[0] ?? null;
 }
 
 async function typeInto(osk: OnScreenKeyboardPage, field: Locator, text: string, how: 'plain' | 'vietnamese' = 'plain') {

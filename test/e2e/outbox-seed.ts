@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { OnScreenKeyboardPage } from './on-screen-keyboard';
 
-/** Helpers for specs that start a kiosk on an outbox seeded beforehand (kiosk not running). */
+/** Helpers for specs that start a kiosk on an outbox seeded beforehand (kiosk not running), and open its clerk panel. */
 const root = resolve(import.meta.dirname, '../..');
 const outDir = process.env.KIOSK_OUT ?? 'out';
 
@@ -26,11 +27,21 @@ export function seedOutbox(dataDir: string, count: number, kioskId: string): Pro
   });
 }
 
-/** "Cán bộ", the PIN typed as at the touch screen, "Mở khóa". */
+/**
+ * The PIN as a clerk types it at the touch screen of a kiosk whose on-screen keyboard follows
+ * touch (the default, `keyboard: 'auto'`): the keyboard comes up for the field, "Xong" puts it
+ * away, then "Mở khóa".
+ */
+export async function enterPin(page: Page, pin: string): Promise<void> {
+  await page.getByLabel(/Mã PIN cán bộ|Clerk PIN/).fill(pin);
+  const osk = new OnScreenKeyboardPage(page);
+  await osk.ready();
+  await osk.done();
+  await page.getByRole('button', { name: /^(Mở khóa|Unlock)$/ }).click();
+}
+
+/** "Cán bộ", then the PIN (see enterPin). */
 export async function openClerk(page: Page, pin: string): Promise<void> {
   await page.getByRole('button', { name: /^(Cán bộ|Clerk)$/ }).click();
-  await page.getByLabel(/Mã PIN cán bộ|Clerk PIN/).fill(pin);
-  const done = page.getByTestId('on-screen-keyboard').getByRole('button', { name: /^(Xong|Done)/ });
-  if (await done.isVisible()) await done.click();
-  await page.getByRole('button', { name: /^(Mở khóa|Unlock)$/ }).click();
+  await enterPin(page, pin);
 }

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
 import { DEMO_DEVICE } from '../../simulator/seed/devices';
 import { KioskPage } from './kiosk-page';
+import { enterPin, freePort, openClerk, seedOutbox } from './outbox-seed';
 import { spawnUntilReady, startSimulator, type Running } from './processes';
 import { openKioskDb } from '../support/data-key';
 import { staffConfig, TEST_CLERK } from '../support/staff';
@@ -15,28 +14,8 @@ import { staffConfig, TEST_CLERK } from '../support/staff';
  * status strip says so on every screen); when the API returns they are delivered, and the clerk's
  * view shows each accepted with the API's real dossier code.
  */
-const root = resolve(import.meta.dirname, '../..');
 const outDir = process.env.KIOSK_OUT ?? 'out';
 const CLERK_PIN = TEST_CLERK.pin;
-
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
-
-/** Stores dossiers through the kiosk's own outbox module (the built crash-test worker), kiosk not running. */
-function seedOutbox(dataDir: string, count: number): Promise<string[]> {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [join(root, outDir, 'main/outbox-worker.js'), '--data', dataDir, '--api', 'http://127.0.0.1:9', '--kiosk', 'KIOSK-E2E-01', '--enqueue', String(count), '--no-sync']);
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => (code === 0 ? ok([...out.matchAll(/^RECEIVED (\S+)/gm)].map((m) => m[1]!)) : fail(new Error(out))));
-  });
-}
 
 let tmp: string;
 let kiosk: Running;
@@ -48,7 +27,7 @@ let refusedRef: string;
 test.beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'kiosk-e2e-outbox-'));
   simPort = await freePort();
-  const seeded = await seedOutbox(join(tmp, 'data'), 3);
+  const seeded = await seedOutbox(join(tmp, 'data'), 3, 'KIOSK-E2E-01');
   refs = seeded.slice(0, 2);
   refusedRef = seeded[2]!;
   // A row an older kiosk build wrote that the API's validation now refuses (an impossible CCCD).
@@ -74,18 +53,6 @@ test.afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-/** Types the PIN as a clerk at the touch screen does: then "Xong" closes the on-screen keyboard. */
-async function enterPin(page: Page, pin: string) {
-  await page.getByLabel(/Mã PIN cán bộ|Clerk PIN/).fill(pin);
-  const done = page.getByTestId('on-screen-keyboard').getByRole('button', { name: /^(Xong|Done)/ });
-  if (await done.isVisible()) await done.click();
-  await page.getByRole('button', { name: /^(Mở khóa|Unlock)$/ }).click();
-}
-
-async function openClerk(page: Page, pin: string) {
-  await page.getByRole('button', { name: /^(Cán bộ|Clerk)$/ }).click();
-  await enterPin(page, pin);
-}
 
 test('dossiers stored while the API is down wait in the status strip, then arrive with real dossier codes when it returns', async ({ page }) => {
   test.setTimeout(90_000);

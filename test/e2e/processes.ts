@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
 /** Real child processes for end-to-end tests: the simulator and the kiosk's web host. */
 export interface Running {
@@ -25,7 +25,11 @@ export function spawnUntilReady(script: string, args: string[], env: NodeJS.Proc
   let ready = false;
   let stopping = false;
   return new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`${script} did not become ready:\n${out}`)), 20_000);
+    // Not ready in time: say why, and do not leave it running behind the failed test.
+    const timer = setTimeout(() => {
+      fail(new Error(`${script} did not become ready:\n${out}`));
+      child.kill('SIGKILL');
+    }, 20_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = marker.exec(out);
@@ -106,17 +110,18 @@ export async function startKiosk(opts: KioskOptions = {}): Promise<Running & { d
   };
 }
 
-/** The simulator's SMS sandbox: the newest OTP sent to `phone` (waits briefly for delivery). */
+/** The simulator's SMS sandbox: the newest OTP sent to `phone`, once it has arrived. */
 export async function latestOtp(simUrl: string, phone: string): Promise<string> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const res = await fetch(new URL(`/__sim/sms?to=${phone}`, simUrl));
-    const body = (await res.json()) as { messages: { text: string }[] };
-    const code = /\b(\d{6})\b/.exec(body.messages[0]?.text ?? '')?.[1];
-    if (code) return code;
-    if (Date.now() > deadline) throw new Error('no OTP in the simulator inbox');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  let code: string | undefined;
+  await expect
+    .poll(async () => {
+      const res = await fetch(new URL(`/__sim/sms?to=${phone}`, simUrl));
+      const body = (await res.json()) as { messages: { text: string }[] };
+      code = /\b(\d{6})\b/.exec(body.messages[0]?.text ?? '')?.[1];
+      return code;
+    }, { message: `an OTP for ${phone} in the simulator's SMS sandbox` })
+    .toBeDefined();
+  return code!;
 }
 
 export async function simControl(simUrl: string, path: string, body?: unknown): Promise<unknown> {

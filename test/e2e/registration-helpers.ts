@@ -81,11 +81,11 @@ export class RegistrationPage extends KioskPage {
 
   async chooseCommune(search: string, name: string, shot?: string): Promise<void> {
     const dialog = this.page.getByRole('dialog');
-    // On a loaded machine a tap can land while the catalog is still arriving; tap again as a person would.
-    await expect(async () => {
-      if (!(await dialog.isVisible())) await this.page.getByRole('button', { name: new RegExp(this.l.commune) }).click();
-      await expect(dialog.getByLabel(this.l.search)).toBeVisible({ timeout: 3000 });
-    }).toPass({ timeout: 30_000 });
+    // The picker is disabled until the catalog of communes has arrived (slow on a loaded machine).
+    const picker = this.page.getByRole('button', { name: new RegExp(this.l.commune) });
+    await expect(picker).toBeEnabled();
+    await picker.click();
+    await expect(dialog.getByLabel(this.l.search)).toBeVisible();
     await dialog.getByLabel(this.l.search).fill(search);
     if (shot) await this.shot(shot);
     await dialog.getByRole('option', { name, exact: true }).click();
