@@ -32,8 +32,6 @@ function stdinOf(text: string, tty = false) {
   if (tty) {
     s.isTTY = true;
     s.setRawMode = (m) => void s.rawModes.push(m);
-    // Keys arrive as the person types, after the prompt.
-    setTimeout(() => s.write(text), 10);
   } else s.end(text);
   return s;
 }
@@ -42,10 +40,20 @@ async function admin(argv: string[], input = '', tty = false) {
   let out = '';
   let err = '';
   const stdin = stdinOf(input, tty);
+  // On a terminal the keys arrive as the person types: once the prompt is on the screen.
+  let typed = !tty;
   const code = await runAdmin(argv, {
     stdin,
     stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
+    stderr: {
+      write: (s: string) => {
+        err += s;
+        if (!typed && /PIN/.test(err)) {
+          typed = true;
+          queueMicrotask(() => stdin.write(input));
+        }
+      },
+    },
     env: {},
     defaultConfigDir: tmp.dir,
     defaultDataDir: join(tmp.dir, 'data'),

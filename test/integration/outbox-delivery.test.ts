@@ -41,8 +41,9 @@ const storedFiles = () => readdirSync(join(tmp.dir, 'data', 'attachments'));
 async function drain(): Promise<void> {
   const engine = buildSyncEngine({ outbox, api: client(), clock, logger: silentLogger, healthIntervalMs: 200 });
   engine.start();
-  const deadline = Date.now() + 10_000;
-  while (outbox.counts().queued + outbox.counts().sending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await expect
+    .poll(() => outbox.counts().queued + outbox.counts().sending, { timeout: 15_000, interval: 20, message: 'the outbox drains' })
+    .toBe(0);
   await engine.stop();
 }
 

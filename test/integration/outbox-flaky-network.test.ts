@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SimLedger } from '../../common/provincial/dossier-schemas';
 import { silentLogger } from '../../main/log';
 import { buildOutbox } from '../../main/services/outbox/outbox';
@@ -67,16 +67,16 @@ describe('delivery through a flaky network', () => {
       healthIntervalMs: 100,
       concurrency: 4,
     });
+    const lookedForWork = vi.spyOn(outbox, 'claimNext');
     engine.start();
-    const deadline = Date.now() + 100_000;
-    while (Date.now() < deadline) {
-      const c = outbox.counts();
-      if (c.queued + c.sending === 0) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await expect
+      .poll(() => outbox.counts().queued + outbox.counts().sending, { timeout: 150_000, interval: 50, message: 'the outbox drains' })
+      .toBe(0);
     const attemptsBefore = refused.map((ref) => outbox.get(ref)!.attempts);
-    // Refused ones stay refused: give the engine time to (wrongly) try again.
-    await new Promise((r) => setTimeout(r, 500));
+    // Refused ones stay refused: let every worker go round its loop a few more times, each a
+    // chance to (wrongly) try one again.
+    const claimsAtDrain = lookedForWork.mock.calls.length;
+    await expect.poll(() => lookedForWork.mock.calls.length, { timeout: 15_000, interval: 20 }).toBeGreaterThanOrEqual(claimsAtDrain + 3 * 4);
     await engine.stop();
 
     const counts = outbox.counts();
@@ -96,5 +96,5 @@ describe('delivery through a flaky network', () => {
     }
     // The faults really happened: some answers were lost after the API committed.
     expect(ledger.replays).toBeGreaterThan(0);
-  }, 180_000);
+  }, 180_000); // 310 dossiers through injected faults, retries and Retry-After waits: about a minute on a loaded 2-core CI.
 });

@@ -88,8 +88,9 @@ async function deliverAll(): Promise<void> {
     healthIntervalMs: 200,
   });
   engine.start();
-  const deadline = Date.now() + 10_000;
-  while (outbox.counts().queued + outbox.counts().sending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await expect
+    .poll(() => outbox.counts().queued + outbox.counts().sending, { timeout: 15_000, interval: 20, message: 'the outbox drains' })
+    .toBe(0);
   await engine.stop();
 }
 

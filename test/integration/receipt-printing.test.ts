@@ -66,7 +66,7 @@ function rasterToRgba(img: RasterImage): { width: number; height: number; data: 
 }
 
 async function waitForPrinted(n: number) {
-  for (let i = 0; i < 100 && emulator.printed().length < n; i++) await new Promise((r) => setTimeout(r, 20));
+  await expect.poll(() => emulator.printed().length, { timeout: 15_000, interval: 20, message: `${n} receipts at the printer` }).toBeGreaterThanOrEqual(n);
   return emulator.printed();
 }
 

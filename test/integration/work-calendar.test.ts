@@ -144,10 +144,7 @@ describe('the province work calendar', () => {
       await logIn(kiosk, sim.url);
       await kiosk.call('catalog.procedures', {});
       // The background refresh fetches the calendar at start; wait until it is cached.
-      for (let i = 0; !holidaysCached(dir); i++) {
-        if (i > 200) throw new Error('the kiosk never cached the calendar');
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await expect.poll(() => holidaysCached(dir), { timeout: 15_000, interval: 50, message: 'the kiosk caches the calendar' }).toBe(true);
       const samples = join(root, 'resources/sample-documents');
       const r = await submitDossier(kiosk, {
         folder: { id: 'usb', path: usb },

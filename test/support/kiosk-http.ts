@@ -1,5 +1,6 @@
 import { copyFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { expect } from 'vitest';
 import type { DossierSubmitResult } from '../../common/domain/wizard';
 import { demoCitizens } from '../../simulator/seed/citizens';
 
@@ -31,15 +32,19 @@ export function kioskHttp(kioskUrl: string): KioskHttp {
   };
 }
 
+/** The newest OTP the simulator's SMS sandbox holds for `phone`, once it has arrived. */
 async function latestOtp(simUrl: string, phone: string): Promise<string> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const body = (await (await fetch(new URL(`/__sim/sms?to=${phone}`, simUrl))).json()) as { messages: { text: string }[] };
-    const code = /\b(\d{6})\b/.exec(body.messages[0]?.text ?? '')?.[1];
-    if (code) return code;
-    if (Date.now() > deadline) throw new Error('no OTP in the simulator inbox');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  let code: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const body = (await (await fetch(new URL(`/__sim/sms?to=${phone}`, simUrl))).json()) as { messages: { text: string }[] };
+        return (code = /\b(\d{6})\b/.exec(body.messages[0]?.text ?? '')?.[1]);
+      },
+      { timeout: 15_000, interval: 100, message: `an OTP for ${phone} in the simulator's SMS sandbox` },
+    )
+    .toBeDefined();
+  return code!;
 }
 
 export const demoCitizen = demoCitizens[0]!.profile;
@@ -73,17 +78,16 @@ export async function submitDossier(
       folderId: opts.folder.id,
       fileName,
     });
-    for (let tries = 0; ; tries++) {
-      const job = await kiosk.call<{ state: string; file?: { stagedId: string }; error?: { code: string } }>('attachments.job', {
-        jobId,
-      });
-      if (job.state === 'done') {
-        attachments.push({ documentId, stagedId: job.file!.stagedId });
-        break;
-      }
-      if (job.state === 'failed' || tries > 200) throw new Error(`staging ${fileName}: ${job.error?.code ?? 'timeout'}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    let job: { state: string; file?: { stagedId: string }; error?: { code: string } } | undefined;
+    await expect
+      .poll(async () => (job = await kiosk.call<NonNullable<typeof job>>('attachments.job', { jobId })).state, {
+        timeout: 15_000,
+        interval: 50,
+        message: `staging ${fileName} ends`,
+      })
+      .not.toBe('copying');
+    if (job?.state !== 'done') throw new Error(`staging ${fileName}: ${job?.error?.code ?? job?.state}`);
+    attachments.push({ documentId, stagedId: job.file!.stagedId });
   }
   const captcha = await kiosk.call<{ captchaId: string; text: string }>('captcha.new', { asText: true });
   return kiosk.call('dossier.submit', {

@@ -66,8 +66,7 @@ describe('database backups', () => {
     const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments: makeAttachments(tmp.dir, [1000]) });
     if (!r.ok) throw new Error(r.error.code);
     engine.start();
-    const deadline = Date.now() + 15_000;
-    while (listBackups(dir).length === 0 && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 20));
+    await expect.poll(() => listBackups(dir).length, { timeout: 15_000, interval: 20, message: 'a backup after the acceptance' }).toBeGreaterThan(0);
     await engine.stop();
     await backups.stop();
     const [newest] = listBackups(dir);

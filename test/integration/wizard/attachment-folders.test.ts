@@ -164,8 +164,8 @@ describe('after a file is picked', () => {
     setUp('delete');
     const opened = await folders.open('usb', 'to-khai.pdf');
     if (!opened.ok) throw new Error(opened.error.code);
-    // The scanner rewrites the file in place (same inode) with the next citizen's page.
-    await new Promise((r) => setTimeout(r, 5));
+    // The scanner rewrites the file in place (same inode) with the next citizen's page; it is
+    // longer, so the kiosk sees the change even where timestamps are too coarse to show it.
     writeFileSync(join(usb, 'to-khai.pdf'), Buffer.from('%PDF-1.4 the next page, longer than before'));
     await opened.value.release();
     await opened.value.close();

@@ -17,6 +17,8 @@ let sim: RunningSimulator;
 let dir: string;
 let db: Db;
 let catalog: Catalog;
+/** Moves the catalog's clock ahead of the wall clock, so "later" needs no waiting. */
+let aheadMs = 0;
 
 async function simMode(mode: 'seed' | 'updated' | 'invalid' | 'corrupt') {
   const r = await fetch(`${sim.url}/__sim/procedure-catalog`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode }) });
@@ -26,11 +28,12 @@ async function simMode(mode: 'seed' | 'updated' | 'invalid' | 'corrupt') {
 function open(url: string) {
   db = openDatabase(dir, { encryption: testEncryption });
   const client = createProvincialClient(demoRequestCore(url, { timeoutMs: 3000, logger: silentLogger }));
-  catalog = buildCatalog({ db, client, now: () => new Date(), logger: silentLogger, refreshAfterSeconds: 900 });
+  catalog = buildCatalog({ db, client, now: () => new Date(Date.now() + aheadMs), logger: silentLogger, refreshAfterSeconds: 900 });
 }
 
 beforeEach(async () => {
   sim = await startSimulator({ port: 0 });
+  aheadMs = 0;
   dir = mkdtempSync(join(tmpdir(), 'kiosk-catalog-'));
   open(sim.url);
 });
@@ -79,7 +82,7 @@ describe('procedure and agency catalog cache', () => {
   it('asks with its ETag and keeps its copy when the API says 304', async () => {
     await catalog.procedures.get();
     const before = db.prepare("SELECT fetched_at, checked_at FROM catalog_datasets WHERE name = 'procedures'").get() as { fetched_at: string; checked_at: string };
-    await new Promise((r) => setTimeout(r, 5));
+    aheadMs += 1000;
     const r = await catalog.procedures.get({ refresh: true });
     expect(r.ok && r.value.offline).toBe(false);
     const after = db.prepare("SELECT fetched_at, checked_at FROM catalog_datasets WHERE name = 'procedures'").get() as { fetched_at: string; checked_at: string };
