@@ -143,7 +143,6 @@ const en: typeof vi = {
       acceptedNext: 'The agency will review your dossier. You will get a text message when the result is ready; use the dossier code to check its status.',
       queuedNext: 'The kiosk is offline. Your dossier is saved safely on this kiosk and will be sent automatically when the connection returns; you do not need to submit it again. Keep this reference.',
       print: 'Print receipt',
-      printUnavailable: 'The receipt printer is not ready. Please write down the code above or ask the counter clerk to print it.',
     },
   },
   validation: {

@@ -141,7 +141,6 @@ export default {
       acceptedNext: 'Cơ quan giải quyết sẽ xem xét hồ sơ. Bạn sẽ nhận tin nhắn khi có kết quả; dùng mã hồ sơ để tra cứu tình trạng.',
       queuedNext: 'Kiosk đang mất kết nối. Hồ sơ của bạn đã được lưu an toàn trên kiosk này và sẽ được gửi tự động khi có mạng trở lại; bạn không cần nộp lại. Hãy giữ mã tham chiếu này.',
       print: 'In biên nhận',
-      printUnavailable: 'Máy in biên nhận chưa sẵn sàng. Hãy ghi lại mã ở trên hoặc nhờ cán bộ một cửa in giúp.',
     },
   },
   validation: {

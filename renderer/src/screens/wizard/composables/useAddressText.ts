@@ -1,6 +1,6 @@
 import { onMounted, ref } from 'vue';
-import type { AdminUnitsCatalog } from '../../../../common/domain/admin-units';
-import { call } from '../../api/client';
+import type { AdminUnitsCatalog } from '../../../../../common/domain/admin-units';
+import { call } from '../../../api/client';
 
 /** An address as one line, names from the catalog: "12 Lê Duẩn, Phường Buôn Ma Thuột, Tỉnh Đắk Lắk". */
 export function useAddressText() {

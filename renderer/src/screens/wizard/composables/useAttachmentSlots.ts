@@ -1,6 +1,6 @@
-import { CHUNK_BYTES, type StagedFile } from '../../../../common/contract/dossier-wizard';
-import { call } from '../../api/client';
-import { useWizardStore } from '../../stores/wizard';
+import { CHUNK_BYTES, type StagedFile } from '../../../../../common/contract/dossier-wizard';
+import { call } from '../../../api/client';
+import { useWizardStore } from '../../../stores/wizard';
 
 /**
  * Bringing a file into a document slot, off the UI's critical path: main copies a picked file in

@@ -1,6 +1,6 @@
 import { onBeforeUnmount, onMounted, type Ref } from 'vue';
 import { asField, writeField, type EditableField } from '../keyboard/field-io';
-import { createBurstDetector } from './scanner-bursts';
+import { createBurstDetector } from '../scan/scanner-bursts';
 
 /**
  * A USB QR scanner that types like a keyboard, heard anywhere on the screen that shows

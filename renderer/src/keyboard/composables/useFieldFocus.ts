@@ -1,5 +1,5 @@
 import { onBeforeUnmount, onMounted, ref, shallowRef, type Ref } from 'vue';
-import { asField, type EditableField } from './field-io';
+import { asField, type EditableField } from '../field-io';
 
 /**
  * Which text field the on-screen keyboard serves, and how the citizen is giving input.

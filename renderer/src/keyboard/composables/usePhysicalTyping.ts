@@ -1,7 +1,7 @@
 import { onBeforeUnmount, onMounted, type Ref } from 'vue';
-import type { InputMethod, ToneStyle } from '../../../common/input/vietnamese';
-import { asField, layoutOf, readField, writeField } from './field-io';
-import { applyEdit } from './key-edit';
+import type { InputMethod, ToneStyle } from '../../../../common/input/vietnamese';
+import { asField, layoutOf, readField, writeField } from '../field-io';
+import { applyEdit } from '../key-edit';
 
 /**
  * Telex or VNI on a clerk's physical keyboard, for name and address fields only (an e-mail or

@@ -1,6 +1,6 @@
 import { nextTick, onBeforeUnmount, onMounted, watch, type Ref } from 'vue';
-import { afterTap } from '../composables/tapGuard';
-import type { EditableField } from './field-io';
+import { afterTap } from '../../composables/tapGuard';
+import type { EditableField } from '../field-io';
 
 /**
  * The keyboard is fixed to the bottom of the screen and the app makes room for it: its height is
