@@ -70,11 +70,13 @@ export async function drainAll(outbox: Outbox, api: DeviceClient, lanes: number)
       return changed;
     },
   };
-  const engine = buildSyncEngine({ outbox: counted, api, clock: { now: Date.now }, logger: silentLogger, concurrency: lanes });
+  const phases = process.env.BENCH_PHASES ? tracePhases(counted, api) : null;
+  const engine = buildSyncEngine({ outbox: phases?.outbox ?? counted, api: phases?.api ?? api, clock: { now: Date.now }, logger: silentLogger, concurrency: lanes });
   const started = performance.now();
   engine.start();
   if (total > 0) await finished;
   const seconds = (performance.now() - started) / 1000;
+  phases?.report(total, seconds);
   await engine.stop();
   if (outbox.counts().needs_attention > 0) throw new Error('some dossiers were refused');
   return seconds;
@@ -170,4 +172,39 @@ export async function rssDrainChild(args: { dir: string; api: string; count: num
   process.stdout.write(`DRAIN_START rss=${process.memoryUsage().rss}\n`);
   const seconds = await drainAll(outbox, deviceClient(args.api), 2);
   process.stdout.write(`DRAIN_END seconds=${seconds.toFixed(2)}\n`);
+}
+
+/**
+ * BENCH_PHASES=1: where a drain's wall time goes, phase by phase (summed over lanes), printed per
+ * drain: the outbox's claim and accept, each upload and post as the sync engine awaits them, and
+ * the rest (the engine's own scheduling between them).
+ */
+function tracePhases(outbox: Outbox, api: DeviceClient) {
+  const spent = new Map<string, number>();
+  const add = (k: string, ms: number) => spent.set(k, (spent.get(k) ?? 0) + ms);
+  const timedSync = <A extends unknown[], R>(k: string, fn: (...a: A) => R) => (...a: A): R => {
+    const t = performance.now();
+    try {
+      return fn(...a);
+    } finally {
+      add(k, performance.now() - t);
+    }
+  };
+  const timed = <A extends unknown[], R>(k: string, fn: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
+    const t = performance.now();
+    try {
+      return await fn(...a);
+    } finally {
+      add(k, performance.now() - t);
+    }
+  };
+  return {
+    outbox: { ...outbox, claimNext: timedSync('claim', outbox.claimNext), markAccepted: timedSync('accept', outbox.markAccepted), fileProblem: timedSync('fileProblem', outbox.fileProblem) },
+    api: { ...api, upload: timed('upload', api.upload), submitDossier: timed('submit', api.submitDossier) },
+    report(n: number, seconds: number) {
+      const parts = [...spent].map(([k, v]) => `${k} ${(v / n).toFixed(2)}`).join(', ');
+      process.stderr.write(`phases per dossier (ms, summed over lanes): wall ${((seconds * 1000) / n).toFixed(2)}; ${parts}\n`);
+      spent.clear();
+    },
+  };
 }

@@ -1,10 +1,9 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-import axios from 'axios';
+import type { OutgoingHttpHeaders } from 'node:http';
 import { sha256Hex, signatureHeadersFor } from '../../../common/provincial/request-signing';
 import { err, ok, type Result } from '../../../common/result';
 import type { Logger } from '../../log';
-import { classifyTransportError, interpretResponse } from './response';
+import { interpretResponse } from './response';
+import { buildTransport } from './transport';
 import type { ApiClock, Call, ClientError, DeviceSigner, Exchange, Interpret, RawResponse, RequestCore, Send } from './types';
 
 /** Large enough for any answer of this API, small enough that a misbehaving server cannot fill memory. */
@@ -31,8 +30,7 @@ const EMPTY_SHA256 = sha256Hex('');
  *    the API's own message, comes back as a value, never an exception;
  * 5. the outcome is logged by method, path template, status and duration — never a body.
  *
- * One axios instance with keep-alive agents: a drain of a thousand dossiers does not open two
- * thousand connections.
+ * The wire itself is transport.ts: node:http(s) with a keep-alive pool, one deadline, a size cap.
  */
 export function buildRequestCore(opts: {
   baseUrl: string;
@@ -41,26 +39,14 @@ export function buildRequestCore(opts: {
   signer: DeviceSigner;
   clock: ApiClock;
   userAgent?: string;
+  /** Extra CAs to trust besides the system's (transport.ts); TLS is verified either way. */
+  ca?: string | Buffer;
 }): RequestCore {
   const { logger, signer, clock } = opts;
-  const http = axios.create({
-    baseURL: opts.baseUrl,
-    timeout: opts.timeoutMs,
-    adapter: 'http',
-    // Raw text in, so a non-JSON body is our decision (bad_response), not axios's.
-    responseType: 'text',
-    transformResponse: [(data: unknown) => data],
-    validateStatus: () => true,
-    // An API never redirects; a redirect is a captive portal or a misconfigured URL.
-    maxRedirects: 0,
-    maxContentLength: MAX_RESPONSE_BYTES,
-    // Upload bodies stream from disk; the API enforces its own limit.
-    maxBodyLength: Infinity,
-    transitional: { clarifyTimeoutError: true },
-    headers: { Accept: 'application/json', 'User-Agent': opts.userAgent ?? 'kiosk-dich-vu-cong' },
-    httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 8 }),
-    httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 8 }),
-  });
+  // Redirects are not followed (an API never redirects; a redirect is a captive portal or a
+  // misconfigured URL) and every status comes back: what it means is response.ts's decision.
+  const transport = buildTransport({ baseUrl: opts.baseUrl, maxResponseBytes: MAX_RESPONSE_BYTES, ...(opts.ca !== undefined && { ca: opts.ca }) });
+  const userAgent = opts.userAgent ?? 'kiosk-dich-vu-cong';
 
   const logPathOf = (call: Call) => call.logPath ?? call.path;
 
@@ -72,53 +58,54 @@ export function buildRequestCore(opts: {
     if (!key && !call.public) return err({ kind: 'not_enrolled' });
     const bodySha256 = call.upload ? call.upload.sha256 : json !== undefined ? sha256Hex(json) : EMPTY_SHA256;
     const sentAt = Date.now();
-    try {
-      const response = await http.request<string>({
-        method: call.method,
-        url: call.path,
-        data: call.upload ? call.upload.open() : json,
-        ...(call.upload && { timeout: opts.timeoutMs + Math.ceil((call.upload.size / MIN_UPLOAD_BYTES_PER_SECOND) * 1000) }),
-        headers: {
-          // axios would label a bodiless POST as a form; the API rejects a typed empty body.
-          'Content-Type': call.upload ? 'application/octet-stream' : json !== undefined ? 'application/json' : false,
-          ...(call.upload && { 'Content-Length': String(call.upload.size) }),
-          ...(call.accessToken && { Authorization: `Bearer ${call.accessToken}` }),
-          ...(call.ifNoneMatch && { 'If-None-Match': call.ifNoneMatch }),
-          ...(call.idempotencyKey && { 'Idempotency-Key': call.idempotencyKey }),
-          ...(key &&
-            signatureHeadersFor(key.deviceId, key.privateKey, {
-              method: call.method,
-              target: call.path,
-              idempotencyKey: call.idempotencyKey ?? null,
-              bodySha256,
-              nowMs: clock.now(),
-            })),
-        },
-      });
-      const header = (name: string) => {
-        const v: unknown = response.headers[name];
-        return typeof v === 'string' ? v : undefined;
-      };
-      const date = header('date');
-      clock.observe(date, sentAt, Date.now());
-      return ok({
-        status: response.status,
-        body: typeof response.data === 'string' ? response.data : '',
-        retryAfterHeader: header('retry-after'),
-        etag: header('etag'),
-        date,
-      });
-    } catch (error) {
-      const { clientError, errorCode } = classifyTransportError(error);
+    const headers: OutgoingHttpHeaders = { Accept: 'application/json', 'User-Agent': userAgent };
+    // A bodiless request carries no Content-Type: the API rejects a typed empty body.
+    if (call.upload) {
+      headers['Content-Type'] = 'application/octet-stream';
+      headers['Content-Length'] = call.upload.size;
+    } else if (json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      headers['Content-Length'] = Buffer.byteLength(json);
+    }
+    if (call.accessToken) headers.Authorization = `Bearer ${call.accessToken}`;
+    if (call.ifNoneMatch) headers['If-None-Match'] = call.ifNoneMatch;
+    if (call.idempotencyKey) headers['Idempotency-Key'] = call.idempotencyKey;
+    if (key) {
+      Object.assign(
+        headers,
+        signatureHeadersFor(key.deviceId, key.privateKey, {
+          method: call.method,
+          target: call.path,
+          idempotencyKey: call.idempotencyKey ?? null,
+          bodySha256,
+          nowMs: clock.now(),
+        }),
+      );
+    }
+    const sent = await transport.send({
+      method: call.method,
+      path: call.path,
+      headers,
+      body: call.upload ? () => call.upload!.open() : json,
+      timeoutMs: call.upload ? opts.timeoutMs + Math.ceil((call.upload.size / MIN_UPLOAD_BYTES_PER_SECOND) * 1000) : opts.timeoutMs,
+    });
+    if (!sent.ok) {
       logger.warn('provincial_api.request', {
         method: call.method,
         path: logPathOf(call),
-        outcome: clientError.kind,
-        errorCode,
+        outcome: sent.error.error.kind,
+        errorCode: sent.error.code,
         ms: Date.now() - sentAt,
       });
-      return err(clientError);
+      return err(sent.error.error);
     }
+    const header = (name: string) => {
+      const v = sent.value.headers[name];
+      return typeof v === 'string' ? v : undefined;
+    };
+    const date = header('date');
+    clock.observe(date, sentAt, Date.now());
+    return ok({ status: sent.value.status, body: sent.value.body, retryAfterHeader: header('retry-after'), etag: header('etag'), date });
   }
 
   const exchange: Exchange = async (call) => {

@@ -1,4 +1,3 @@
-import { isAxiosError } from 'axios';
 import { ApiErrorBody } from '../../../common/provincial/schemas';
 import { err, ok, type Result } from '../../../common/result';
 import type { ClientError, RawResponse, Schema } from './types';
@@ -60,16 +59,4 @@ export function interpretResponse<T>(raw: RawResponse, schema: Schema<T>): Resul
   }
   // Redirects (a captive portal), bare 4xx/5xx from something that is not our API.
   return err({ kind: 'bad_response', status });
-}
-
-/** A request that got no usable response at all. */
-export function classifyTransportError(error: unknown): { clientError: ClientError; errorCode: string } {
-  const errorCode = (isAxiosError(error) && error.code) || 'UNKNOWN';
-  if (errorCode === 'ETIMEDOUT' || errorCode === 'ECONNABORTED') return { clientError: { kind: 'timeout' }, errorCode };
-  // The response started but broke a limit (e.g. maxContentLength): something answered, wrongly.
-  if (errorCode === 'ERR_BAD_RESPONSE') {
-    const status = isAxiosError(error) ? (error.response?.status ?? 0) : 0;
-    return { clientError: { kind: 'bad_response', status }, errorCode };
-  }
-  return { clientError: { kind: 'network' }, errorCode };
 }
