@@ -1,9 +1,10 @@
 import type { CallResult, KioskBridge, Method, MethodInput } from '../../../common/contract';
 
 /**
- * The renderer's only door to the kiosk. In Electron the preload provides `window.kiosk` (IPC);
- * in a plain Chromium kiosk window the same calls go to the loopback host with the per-launch
- * secret that arrived in the URL fragment. Either way main validates everything again.
+ * The renderer's only door to the kiosk, opened by the action modules in ../actions. In Electron
+ * the preload provides `window.kiosk` (IPC); in a plain Chromium kiosk window the same calls go to
+ * the loopback host with the per-launch secret that arrived in the URL fragment. Either way main
+ * validates everything again.
  */
 declare global {
   interface Window {
@@ -44,7 +45,9 @@ export async function call<M extends Method>(method: M, input: MethodInput<M>): 
   try {
     return (await bridge.call(method, input)) as CallResult<M>;
   } catch {
-    // The backend itself is unreachable (the web host stopped): same words as a network outage.
+    // The kiosk's own backend did not answer (the web host stopped, IPC failed, no JSON came
+    // back). That is the kiosk's fault, not the provincial network's: `internal` ("Kiosk gặp
+    // lỗi…", tell the staff), never `network_unavailable`.
     return { ok: false, error: { code: 'internal' } };
   }
 }

@@ -1,24 +1,26 @@
 import { defineStore } from 'pinia';
 import type { CitizenProfile, OtpChallenge } from '../../../common/domain/auth';
 import type { VisitEndReason } from '../../../common/contract/kiosk';
-import { call } from '../api/client';
+import { citizenSession } from '../actions/auth';
+import { endVisit } from '../actions/kiosk';
 import { useKioskStore } from './kiosk';
 import { resetVisitStores } from './visit-reset';
 
 export type Screen =
   | 'start' | 'loginMethod' | 'loginAccount' | 'loginForm' | 'otp' | 'home'
-  // "Đăng ký", "Quên mật khẩu", "Khiếu nại" (issue 3); the OTP screen above serves them too.
+  // "Đăng ký", "Quên mật khẩu", "Khiếu nại"; the OTP screen above serves them too.
   | 'registerType' | 'registerMethod' | 'registerForm' | 'accountExists' | 'complaint' | 'complaintDone'
   | 'forgotPassword' | 'newPassword' | 'verificationDone'
-  // "Nộp hồ sơ" (issue 4): one screen whose steps live in stores/wizard.ts.
+  // "Nộp hồ sơ": one screen whose steps live in stores/wizard.ts.
   | 'wizard'
-  // Receipt, "Tra cứu hồ sơ" and the clerk's reprints (issue 6).
+  // Receipt, "Tra cứu hồ sơ" and the clerk's reprints.
   | 'receipt' | 'lookup' | 'clerkReceipts';
 
 /**
- * Where the citizen is and what they have told us. Held in memory only; `wipe` is the single
- * place that forgets a citizen (finish, idle timeout), so nothing can be left behind by a path
- * that forgot to clear one field.
+ * Where the citizen is: the screen, the way back, the OTP challenge under way, who logged in.
+ * Memory only. What they typed lives in the other visit stores (wizard, verification, ...);
+ * `wipe` is the one way a visit ends ("Kết thúc", idle, the backend session gone) and resets
+ * all of them at once (stores/visit-reset.ts), so no path can leave one field behind.
  */
 export const useFlowStore = defineStore('flow', {
   state: () => ({
@@ -49,7 +51,7 @@ export const useFlowStore = defineStore('flow', {
     /** Tells the backend the citizen is still here; if it already ended the session, start over. */
     async keepSessionAlive() {
       if (!this.citizen) return;
-      const r = await call('auth.session', {});
+      const r = await citizenSession();
       if (r.ok && r.value.citizen === null && this.citizen) await this.wipe('session_ended');
     },
     /**
@@ -62,7 +64,7 @@ export const useFlowStore = defineStore('flow', {
       resetVisitStores();
       this.generation = generation + 1;
       useKioskStore().resetForNextCitizen();
-      await call('visit.end', { reason });
+      await endVisit(reason);
     },
   },
 });

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import type { KioskInfo, Locale } from '../../../common/contract';
 import type { InputMethod } from '../../../common/input/vietnamese';
 import type { DeviceStateName } from '../../../common/contract/outbox';
-import { call } from '../api/client';
+import { kioskInfo } from '../actions/kiosk';
 import { i18n } from '../i18n';
 
 export type TextSize = 'normal' | 'large' | 'xlarge';
@@ -27,7 +27,7 @@ export const useKioskStore = defineStore('kiosk', {
   },
   actions: {
     async load() {
-      const r = await call('kiosk.info', {});
+      const r = await kioskInfo();
       if (r.ok) {
         this.info = r.value;
         this.setLocale(r.value.locale);

@@ -14,7 +14,8 @@ import {
   type DossierSubmitResult,
 } from '../../../common/domain/wizard';
 import type { KioskError } from '../../../common/errors';
-import { call } from '../api/client';
+import { agenciesFor, procedures } from '../actions/catalog';
+import { discardWizard, newCaptcha, submitDossier } from '../actions/dossier';
 
 /** Step 1 is "Nộp hồ sơ" on the home screen; the wizard screen shows steps 2–7, then the result. */
 export type WizardStep = 2 | 3 | 4 | 5 | 6 | 7;
@@ -42,8 +43,9 @@ function initialState() {
     agencyId: '',
     contact: { phone: '', email: '', address: emptyAddress() },
     attachments: {} as Record<string, StagedFile & { thumbnail: string | null }>,
-    /** Per document: a file on its way in (bytes so far), or why the last one was refused (error code). */
+    /** Per document: a file on its way in, bytes so far of the total. */
     pending: {} as Record<string, { done: number; total: number }>,
+    /** Per document: why the last file did not arrive (an error code, `errors.<code>`). */
     slotErrors: {} as Record<string, string>,
     deliveryMethod: '' as DeliveryMethod | '',
     /**
@@ -90,7 +92,7 @@ export const useWizardStore = defineStore('wizard', {
         email: citizen.email ?? '',
         address: citizen.address ? { ...citizen.address } : emptyAddress(),
       };
-      const r = await call('catalog.procedures', {});
+      const r = await procedures();
       if (r.ok) {
         this.procedures = r.value.catalog.procedures;
         this.catalogSample = r.value.catalog.sample;
@@ -98,19 +100,20 @@ export const useWizardStore = defineStore('wizard', {
       } else this.failure = r.error;
     },
 
-    chooseProcedure(code: string) {
+    /** Resolves once main has dropped the files staged for the procedure chosen before. */
+    async chooseProcedure(code: string) {
       if (code === this.procedureCode) return;
       // A different procedure has other agencies, documents and delivery methods.
       this.procedureCode = code;
       this.agencyId = '';
       this.agencies = [];
-      void this.discardAttachments();
       this.deliveryMethod = '';
       this.returnToReview = false;
+      await this.discardAttachments();
     },
 
     async loadAgencies() {
-      const r = await call('catalog.agencies', { procedureCode: this.procedureCode });
+      const r = await agenciesFor(this.procedureCode);
       if (r.ok) this.agencies = r.value.agencies;
       else this.failure = r.error;
     },
@@ -185,7 +188,7 @@ export const useWizardStore = defineStore('wizard', {
 
     async newCaptcha(asText: boolean) {
       this.captchaAnswer = '';
-      const r = await call('captcha.new', { asText });
+      const r = await newCaptcha(asText);
       if (r.ok) this.captcha = r.value;
       else this.failure = r.error;
     },
@@ -193,7 +196,7 @@ export const useWizardStore = defineStore('wizard', {
     async submit() {
       if (!this.validate() || !this.captcha || !this.deliveryMethod) return;
       this.busy = true;
-      const r = await call('dossier.submit', {
+      const r = await submitDossier({
         procedureCode: this.procedureCode,
         agencyId: this.agencyId,
         contact: this.contact,
@@ -219,13 +222,13 @@ export const useWizardStore = defineStore('wizard', {
 
     async discardAttachments() {
       this.attachments = {};
-      await call('wizard.discard', {});
+      await discardWizard();
     },
 
     /** "Kết thúc", idle, or leaving the wizard: nothing of the unfinished dossier stays. */
     async discard() {
       this.$reset();
-      await call('wizard.discard', {});
+      await discardWizard();
     },
   },
 });
