@@ -69,7 +69,8 @@ export default defineConfig({
     build: {
       outDir: `${out}/renderer`,
       // The kiosk PC parses every byte of the first screen's script before a citizen can tap.
-      minify: true,
+      // KIOSK_NO_MINIFY=1 keeps function names readable in CPU profiles (bench:ui with BENCH_UI_PROF).
+      minify: !process.env.KIOSK_NO_MINIFY,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },

@@ -8,7 +8,7 @@ import { chromiumLaunchOptions } from '../../test/e2e/chromium';
 export default defineConfig({
   testDir: '.',
   testMatch: '*.bench.ts',
-  timeout: 15 * 60_000,
+  timeout: 15 * 60_000 * Math.max(1, Number(process.env.BENCH_UI_REPEAT ?? 1) || 1),
   workers: 1,
   retries: 0,
   reporter: [['list']],
