@@ -104,13 +104,19 @@ interface Entry {
   compactName: string;
   /** Whole words of the name, for ranking: "khai sinh" is two whole words of "Đăng ký khai sinh". */
   nameWords: ReadonlySet<string>;
-  /** Place of the code in the catalog's codes in collation order: the last tie-break, compared as a number. */
-  codeOrder: number;
 }
 
 /** The catalog folded and indexed for `searchProcedures`. Build it once per catalog. */
 export interface ProcedureIndex {
+  /**
+   * Every entry, best first by the tie-breaks that do not depend on the query (shorter names, then
+   * codes in collation order, then catalog order); an entry's id is its place here. A search reads
+   * the catalog in this order, so the first matches of each rank it meets are the ones to show,
+   * and it reads them front to back in memory.
+   */
   readonly entries: readonly Entry[];
+  /** The same entries in catalog order: what an empty query lists. */
+  readonly inCatalogOrder: readonly Entry[];
   /** Codes without their dots → entries (a catalog has each code once; nothing here relies on it). */
   readonly byCode: ReadonlyMap<string, readonly number[]>;
   /** Every word of names (without the filler) and fields, sorted, each with the entries it is in. */
@@ -125,7 +131,19 @@ export interface ProcedureIndex {
 const CACHE_LIMIT = 256;
 
 export function buildProcedureIndex(procedures: readonly Procedure[]): ProcedureIndex {
+  // localeCompare per comparison costs microseconds, thousands of times per keystroke: sort once.
+  const collator = new Intl.Collator();
+  const codeOrder = new Array<number>(procedures.length);
+  const byCollation = procedures.map((_, i) => i).sort((a, b) => collator.compare(procedures[a]!.code, procedures[b]!.code));
+  byCollation.forEach((at, i) => {
+    const previous = byCollation[i - 1];
+    codeOrder[at] = previous !== undefined && collator.compare(procedures[at]!.code, procedures[previous]!.code) === 0 ? codeOrder[previous]! : i;
+  });
+  // Array.prototype.sort is stable: procedures equal in both keep their catalog order.
+  const order = procedures.map((_, i) => i).sort((a, b) => procedures[a]!.name.length - procedures[b]!.name.length || codeOrder[a]! - codeOrder[b]!);
+
   const entries: Entry[] = [];
+  const inCatalogOrder = new Array<Entry>(procedures.length);
   const byCode = new Map<string, number[]>();
   const postingLists = new Map<string, number[]>();
   const pairLists = new Map<string, number[]>();
@@ -134,23 +152,22 @@ export function buildProcedureIndex(procedures: readonly Procedure[]): Procedure
     if (!list) lists.set(key, [id]);
     else if (list[list.length - 1] !== id) list.push(id);
   };
-  procedures.forEach((procedure, id) => {
+  order.forEach((at, id) => {
+    const procedure = procedures[at]!;
     const name = foldForSearch(procedure.name);
     const nameWithoutFiller = name.replace(leadingFiller, '');
     const compactName = compactForSearch(nameWithoutFiller);
-    entries.push({ procedure, code: bareCode(procedure.code), name, nameWithoutFiller, compactName, nameWords: new Set(words(name)), codeOrder: 0 });
-    add(byCode, bareCode(procedure.code), id);
+    const entry: Entry = { procedure, code: bareCode(procedure.code), name, nameWithoutFiller, compactName, nameWords: new Set(words(name)) };
+    entries.push(entry);
+    inCatalogOrder[at] = entry;
+    add(byCode, entry.code, id);
     // The filler is in almost every name: "tu" must not match every procedure through "tục".
     for (const w of words(`${nameWithoutFiller} ${foldForSearch(procedure.field)}`)) add(postingLists, w, id);
     for (let i = 0; i + 1 < compactName.length; i++) add(pairLists, compactName.slice(i, i + 2), id);
   });
-  // localeCompare per comparison costs microseconds, thousands of times per keystroke: sort once.
-  const collator = new Intl.Collator();
-  const byCollation = [...entries].sort((a, b) => collator.compare(a.procedure.code, b.procedure.code));
-  byCollation.forEach((e, i) => (e.codeOrder = i > 0 && collator.compare(e.procedure.code, byCollation[i - 1]!.procedure.code) === 0 ? byCollation[i - 1]!.codeOrder : i));
   const packed = (lists: Map<string, number[]>) => new Map([...lists].map(([k, ids]) => [k, Uint32Array.from(ids)]));
   const postings = packed(postingLists);
-  return { entries, byCode, vocabulary: [...postings.keys()].sort(), postings, pairs: packed(pairLists), cache: new Map() };
+  return { entries, inCatalogOrder, byCode, vocabulary: [...postings.keys()].sort(), postings, pairs: packed(pairLists), cache: new Map() };
 }
 
 function remember(index: ProcedureIndex, key: string, make: () => Uint8Array): Uint8Array {
@@ -218,34 +235,16 @@ function sharedPairs(index: ProcedureIndex, compactQuery: string): Uint16Array {
   return counts;
 }
 
-type Candidate = ProcedureMatch & { entry: Entry };
+function inAll(hitsPerWord: readonly Uint8Array[], id: number): boolean {
+  for (const hits of hitsPerWord) if (hits[id] !== 1) return false;
+  return true;
+}
 
 /** `text` cut into `n` pieces of (nearly) equal length. */
 function piecesOf(text: string, n: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < n; i++) out.push(text.slice(Math.floor((i * text.length) / n), Math.floor(((i + 1) * text.length) / n)));
   return out;
-}
-
-function compareMatches(a: Candidate, b: Candidate): number {
-  // Within a rank, more whole-word matches, then shorter names: "Đăng ký khai sinh" before
-  // "Đăng ký lại khai sinh".
-  return a.rank - b.rank || b.wholeWords - a.wholeWords || a.procedure.name.length - b.procedure.name.length || a.entry.codeOrder - b.entry.codeOrder;
-}
-
-/** The best `limit` of `matches` in order, without sorting them all ("d" matches most of a catalog). */
-function best(matches: Candidate[], limit: number | undefined): Candidate[] {
-  if (limit !== undefined && limit <= 0) return [];
-  if (limit === undefined || limit >= matches.length) return matches.sort(compareMatches);
-  const top: Candidate[] = [];
-  for (const m of matches) {
-    if (top.length === limit && compareMatches(m, top[limit - 1]!) >= 0) continue;
-    let at = top.length;
-    while (at > 0 && compareMatches(m, top[at - 1]!) < 0) at--;
-    top.splice(at, 0, m);
-    if (top.length > limit) top.pop();
-  }
-  return top;
 }
 
 /** Ranked matches; an empty query lists everything (optionally one field) in catalog order. */
@@ -258,7 +257,7 @@ export function searchProcedures(
   const folded = foldForSearch(query);
   const queryWords = words(folded);
   if (queryWords.length === 0) {
-    const pool = index.entries.filter(inPool);
+    const pool = index.inCatalogOrder.filter(inPool);
     return pool.slice(0, opts.limit ?? pool.length).map(({ procedure }) => ({ procedure, rank: MatchRank.allWords, wholeWords: 0 }));
   }
 
@@ -278,25 +277,39 @@ export function searchProcedures(
     if (exact?.includes(id)) return MatchRank.exactCode;
     if (looksLikeCode && q.length >= 2 && e.code.startsWith(q)) return MatchRank.prefix;
     if (e.name.startsWith(folded) || e.nameWithoutFiller.startsWith(folded)) return MatchRank.prefix;
-    if (present.every((hits) => hits[id] === 1)) return MatchRank.allWords;
+    if (inAll(present, id)) return MatchRank.allWords;
     if (compactQuery.length >= 4 && e.compactName.includes(compactQuery)) return MatchRank.joined;
     return null;
   };
-  const matches: Candidate[] = [];
-  const push = (e: Entry, rank: MatchRank) => matches.push({ entry: e, procedure: e.procedure, rank, wholeWords: queryWords.filter((w) => e.nameWords.has(w)).length });
-  const full = () => opts.limit !== undefined && matches.length >= opts.limit;
+  // Within a rank, more whole-word matches come first, then shorter names ("Đăng ký khai sinh"
+  // before "Đăng ký lại khai sinh"). Matches go into one bucket per (rank, whole words) — best
+  // first — in tie-break order (the entries' order), so a bucket never needs sorting and stops taking entries once it holds `limit`: no candidate is
+  // built, compared or sorted that could not be shown.
+  const limit = opts.limit ?? Infinity;
+  const bucketOf = (rank: MatchRank, wholeWords: number) => rank * (queryWords.length + 1) + (queryWords.length - wholeWords);
+  const buckets: number[][] = [];
+  let found = 0;
+  const push = (id: number, rank: MatchRank) => {
+    found++;
+    const nameWords = index.entries[id]!.nameWords;
+    let whole = 0;
+    for (const w of queryWords) if (nameWords.has(w)) whole++;
+    const bucket = (buckets[bucketOf(rank, whole)] ??= []);
+    if (bucket.length < limit) bucket.push(id);
+  };
+  const full = () => found >= limit;
   let rest: number[] = [];
   index.entries.forEach((e, id) => {
     if (!inPool(e)) return;
     const rank = exactRank(e, id);
-    if (rank !== null) push(e, rank);
+    if (rank !== null) push(id, rank);
     else rest.push(id);
   });
   if (!full() && rest.length > 0) {
     const fuzzy = queryWords.map((w) => fuzzyHits(index, w));
     const unmatched: number[] = [];
     for (const id of rest) {
-      if (fuzzy.every((hits) => hits[id] === 1)) push(index.entries[id]!, MatchRank.fuzzy);
+      if (inAll(fuzzy, id)) push(id, MatchRank.fuzzy);
       else unmatched.push(id);
     }
     rest = unmatched;
@@ -310,10 +323,16 @@ export function searchProcedures(
     for (const id of rest) {
       const e = index.entries[id]!;
       if (pairs[id]! < pairsNeeded || !pieces.some((piece) => e.compactName.includes(piece))) continue;
-      if (substringDistance(compactQuery, e.compactName, max) <= max) push(e, MatchRank.fuzzyJoined);
+      if (substringDistance(compactQuery, e.compactName, max) <= max) push(id, MatchRank.fuzzyJoined);
     }
   }
-  return best(matches, opts.limit).map(({ procedure, rank, wholeWords }) => ({ procedure, rank, wholeWords }));
+  const out: ProcedureMatch[] = [];
+  buckets.forEach((ids, bucket) => {
+    const rank = Math.floor(bucket / (queryWords.length + 1)) as MatchRank;
+    const wholeWords = queryWords.length - (bucket % (queryWords.length + 1));
+    for (const id of ids) if (out.length < limit) out.push({ procedure: index.entries[id]!.procedure, rank, wholeWords });
+  });
+  return out;
 }
 
 /** The fields (lĩnh vực) to browse by, with how many procedures each has, in Vietnamese order. */

@@ -34,7 +34,14 @@ const valueSetter = (field: EditableField) =>
   Object.getOwnPropertyDescriptor(field instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype, 'value')
     ?.set;
 
+/**
+ * Moves the caret only where it is not already: setSelectionRange on the focused field makes the
+ * browser lay the page out there and then (to keep the caret in view), and a key typed at the end
+ * of the text — nearly every key — leaves the caret where the value setter put it. Reading the
+ * selection does not lay anything out.
+ */
 function placeCaret(field: EditableField, caret: number): void {
+  if (field.selectionStart === caret && field.selectionEnd === caret) return;
   try {
     field.setSelectionRange(caret, caret);
   } catch {
