@@ -1,13 +1,18 @@
 import { createHash } from 'node:crypto';
-import type { AgenciesCatalog, ProceduresCatalog } from '../common/domain/procedures';
+import { MAX_PROCEDURES, type AgenciesCatalog, type ProceduresCatalog } from '../common/domain/procedures';
+import { grownCatalogues } from './seed/national-catalogue';
 import { sampleAgenciesCatalog, sampleProceduresCatalog } from './seed/procedure-catalog';
 
 /**
  * The API's procedure and agency catalogs, served from the sample seed. Tests switch them
  * (POST /__sim/procedure-catalog) to a newer version, to a schema-invalid one or to a corrupt
- * (non-JSON) body, to check that the kiosk refreshes by ETag and refuses bad data.
+ * (non-JSON) body, to check that the kiosk refreshes by ETag and refuses bad data; and to a
+ * national-size one (6,000 procedures) or one a procedure over the kiosk's cap, to check that
+ * the first arrives whole and the second changes nothing.
  */
-export const ProcedureCatalogModes = ['seed', 'updated', 'invalid', 'corrupt'] as const;
+export const ProcedureCatalogModes = ['seed', 'updated', 'invalid', 'corrupt', 'national', 'oversized'] as const;
+/** How many procedures the 'national' catalogue has: about the national portal's count today. */
+export const NATIONAL_PROCEDURE_COUNT = 6000;
 export type ProcedureCatalogMode = (typeof ProcedureCatalogModes)[number];
 
 export interface Served {
@@ -49,7 +54,14 @@ export function createSimProcedureCatalog(): SimProcedureCatalog {
   let mode: ProcedureCatalogMode = 'seed';
   const seed = { procedures: sampleProceduresCatalog, agencies: sampleAgenciesCatalog };
   const next = updated();
-  const current = () => (mode === 'updated' ? next : seed);
+  // Generated when first asked for (the oversized one is tens of megabytes), then kept.
+  const grown = new Map<ProcedureCatalogMode, { procedures: ProceduresCatalog; agencies: AgenciesCatalog }>();
+  const grow = (m: 'national' | 'oversized') => {
+    const count = m === 'national' ? NATIONAL_PROCEDURE_COUNT : MAX_PROCEDURES + 1;
+    if (!grown.has(m)) grown.set(m, grownCatalogues(seed, count, `${sampleProceduresCatalog.version}+${m}`));
+    return grown.get(m)!;
+  };
+  const current = () => (mode === 'updated' ? next : mode === 'national' || mode === 'oversized' ? grow(mode) : seed);
 
   function served(which: 'procedures' | 'agencies'): Served {
     if (mode === 'corrupt') {

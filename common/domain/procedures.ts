@@ -52,12 +52,22 @@ export const Procedure = z
   });
 export type Procedure = z.infer<typeof Procedure>;
 
+/**
+ * The most procedures a catalogue may hold. The national portal lists about 6,000 procedures
+ * across all levels today, a province serves a part of them; 20,000 leaves more than three times
+ * that for growth while a catalogue still fits the kiosk's memory (about 2 KB of JSON per
+ * procedure: ≈ 40 MB at the cap; the kiosk reads a catalogue answer up to 64 MiB,
+ * main/services/provincial-api/conditional-get.ts). A catalogue above it is refused
+ * whole and the copy in use stays.
+ */
+export const MAX_PROCEDURES = 20_000;
+
 export const ProceduresCatalog = z
   .object({
     version: Text(64),
     /** Sample data (the simulator's) is marked so the kiosk can say so. */
     sample: z.boolean(),
-    procedures: z.array(Procedure).min(1).max(5000),
+    procedures: z.array(Procedure).min(1).max(MAX_PROCEDURES),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -78,7 +88,7 @@ export const Agency = z
     /** The commune/ward a commune-level agency serves; null at province level. */
     communeCode: z.string().regex(/^\d{5}$/).nullable(),
     address: Text(300).nullable(),
-    procedureCodes: z.array(CatalogCode).max(5000),
+    procedureCodes: z.array(CatalogCode).max(MAX_PROCEDURES),
   })
   .strict();
 export type Agency = z.infer<typeof Agency>;

@@ -88,6 +88,7 @@ export function buildRequestCore(opts: {
       headers,
       body: call.upload ? () => call.upload!.open() : json,
       timeoutMs: call.upload ? opts.timeoutMs + Math.ceil((call.upload.size / MIN_UPLOAD_BYTES_PER_SECOND) * 1000) : opts.timeoutMs,
+      ...(call.maxResponseBytes !== undefined && { maxResponseBytes: call.maxResponseBytes }),
     });
     if (!sent.ok) {
       logger.warn('provincial_api.request', {
@@ -121,7 +122,8 @@ export function buildRequestCore(opts: {
   };
 
   const interpret: Interpret = (call, raw, schema, startedMs) => {
-    const result = interpretResponse(raw, schema);
+    let schemaIssue: string | undefined;
+    const result = interpretResponse(raw, schema, (issue) => (schemaIssue = issue));
     const fields = {
       method: call.method,
       path: logPathOf(call),
@@ -135,7 +137,9 @@ export function buildRequestCore(opts: {
       return result;
     }
     const apiCode = result.error.kind === 'api' ? result.error.code : undefined;
-    logger.warn('provincial_api.request', { ...fields, outcome: result.error.kind, apiCode });
+    // Which rule an answer broke (a path and a rule, never a value), so IT can tell a catalogue
+    // over the kiosk's cap from a broken one.
+    logger.warn('provincial_api.request', { ...fields, outcome: result.error.kind, apiCode, ...(schemaIssue && { schemaIssue }) });
     if (!call.signAs && apiCode === 'device_revoked') signer.observe?.('revoked');
     if (!call.signAs && apiCode === 'device_unauthorized') signer.observe?.('refused');
     return result;

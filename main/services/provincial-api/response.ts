@@ -1,3 +1,4 @@
+import type { ZodError } from 'zod';
 import { ApiErrorBody } from '../../../common/provincial/schemas';
 import { err, ok, type Result } from '../../../common/result';
 import type { ClientError, RawResponse, Schema } from './types';
@@ -27,17 +28,31 @@ export function parseRetryAfter(header: string | undefined, nowMs: number = Date
 }
 
 /**
+ * The first rule an answer broke, for the log: where (the path) and which rule, with the limit
+ * of a size rule — never the value found there, which may be personal data.
+ */
+export function describeIssue(error: ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  const where = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+  const limit = issue.code === 'too_big' || issue.code === 'too_small' ? ` (${issue.code === 'too_big' ? 'max' : 'min'} ${String(issue.code === 'too_big' ? issue.maximum : issue.minimum)})` : '';
+  return `${where}: ${issue.code}${limit}`;
+}
+
+/**
  * Turns a response into a value the kiosk can trust, or a ClientError. Nothing here throws: a
  * body that fails its schema is `bad_response`, whatever the status said.
  */
-export function interpretResponse<T>(raw: RawResponse, schema: Schema<T>): Result<T, ClientError> {
+export function interpretResponse<T>(raw: RawResponse, schema: Schema<T>, onSchemaIssue?: (issue: string) => void): Result<T, ClientError> {
   const { status } = raw;
   const json = decodeJson(raw.body);
 
   if (status >= 200 && status < 300) {
     if (!json.ok) return err({ kind: 'bad_response', status });
     const parsed = schema.safeParse(json.value);
-    return parsed.success ? ok(parsed.data) : err({ kind: 'bad_response', status });
+    if (parsed.success) return ok(parsed.data);
+    onSchemaIssue?.(describeIssue(parsed.error));
+    return err({ kind: 'bad_response', status });
   }
 
   const headerRetry = parseRetryAfter(raw.retryAfterHeader);

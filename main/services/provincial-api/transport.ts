@@ -30,6 +30,8 @@ export interface TransportRequest {
   /** A body sent as is, or a stream (an upload from disk; `Content-Length` set by the caller). */
   body?: string | (() => Readable);
   timeoutMs: number;
+  /** This request's cap on its answer, instead of the transport's. */
+  maxResponseBytes?: number;
 }
 
 export interface TransportAnswer {
@@ -99,6 +101,7 @@ export function buildTransport(opts: {
         resolve(result);
       };
       const fail = (error: TransportFailure['error'], code: string) => finish(err({ error, code }));
+      const maxBytes = r.maxResponseBytes ?? opts.maxResponseBytes;
 
       const req = request(
         {
@@ -131,7 +134,7 @@ export function buildTransport(opts: {
         const source: Readable = decoder ? pipeline(res, decoder(), () => undefined) : res;
         source.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > opts.maxResponseBytes) return broken('ERR_RESPONSE_TOO_LARGE');
+          if (size > maxBytes) return broken('ERR_RESPONSE_TOO_LARGE');
           chunks.push(chunk);
         });
         // A leading byte-order mark is not JSON; an API that sends one still means its JSON.

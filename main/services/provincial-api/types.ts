@@ -52,6 +52,8 @@ export interface Call {
   public?: boolean;
   /** Signed with this key instead of the enrolled one: enrolment proves it holds the key it enrols. */
   signAs?: SigningKey;
+  /** A larger answer than any other call's is allowed (the catalogues: conditional-get.ts). */
+  maxResponseBytes?: number;
 }
 
 /** A response that arrived, before it is believed; `etag` for conditional GETs. */

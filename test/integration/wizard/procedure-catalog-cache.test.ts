@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../main/log';
+import { MAX_PROCEDURES } from '../../../common/domain/procedures';
+import { createLogger, silentLogger } from '../../../main/log';
 import { buildCatalog, type Catalog } from '../../../main/services/catalog/catalog';
 import { startCatalogRefresh } from '../../../main/services/catalog/refresher';
 import { createProvincialClient } from '../../../main/services/provincial-api/client';
@@ -20,18 +21,23 @@ let catalog: Catalog;
 /** Moves the catalog's clock ahead of the wall clock, so "later" needs no waiting. */
 let aheadMs = 0;
 
-async function simMode(mode: 'seed' | 'updated' | 'invalid' | 'corrupt') {
+async function simMode(mode: 'seed' | 'updated' | 'invalid' | 'corrupt' | 'national' | 'oversized') {
   const r = await fetch(`${sim.url}/__sim/procedure-catalog`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode }) });
   expect(r.status).toBe(200);
 }
 
+/** What the kiosk logged (the catalogue tests read why an answer was refused). */
+let logged: string[] = [];
+
 function open(url: string) {
   db = openDatabase(dir, { encryption: testEncryption });
-  const client = createProvincialClient(demoRequestCore(url, { timeoutMs: 3000, logger: silentLogger }));
+  const logger = createLogger({ level: 'debug', write: (line) => logged.push(line) });
+  const client = createProvincialClient(demoRequestCore(url, { timeoutMs: 30_000, logger }));
   catalog = buildCatalog({ db, client, now: () => new Date(Date.now() + aheadMs), logger: silentLogger, refreshAfterSeconds: 900 });
 }
 
 beforeEach(async () => {
+  logged = [];
   sim = await startSimulator({ port: 0 });
   aheadMs = 0;
   dir = mkdtempSync(join(tmpdir(), 'kiosk-catalog-'));
@@ -123,5 +129,36 @@ describe('procedure and agency catalog cache', () => {
     refresh.stop();
     expect(catalog.procedures.cached()?.procedures).toHaveLength(37);
     expect(catalog.agencies.cached()?.agencies.length).toBeGreaterThan(10);
+  });
+
+  it('takes a national-size catalogue (6,000 procedures, over 1 MB) whole, with the agencies that list them', async () => {
+    await simMode('national');
+    const procedures = await catalog.procedures.get({ refresh: true });
+    const agencies = await catalog.agencies.get({ refresh: true });
+    expect(procedures.ok && procedures.value.value.procedures).toHaveLength(6000);
+    expect(procedures.ok && procedures.value.version).toBe(`${SAMPLE_CATALOG_VERSION}+national`);
+    const stored = db.prepare("SELECT version, length(payload) AS bytes FROM catalog_datasets WHERE name = 'procedures'").get() as { version: string; bytes: number };
+    expect(stored.version).toBe(`${SAMPLE_CATALOG_VERSION}+national`);
+    expect(stored.bytes).toBeGreaterThan(1024 * 1024);
+    expect(agencies.ok && agencies.value.value.agencies.some((a) => a.procedureCodes.includes('SIM-05999'))).toBe(true);
+  });
+
+  it(`refuses a catalogue of ${MAX_PROCEDURES + 1} procedures, says which rule it broke, and keeps the copy in use`, async () => {
+    await catalog.procedures.get();
+    const before = db.prepare("SELECT version, etag, fetched_at FROM catalog_datasets WHERE name = 'procedures'").get();
+    await simMode('oversized');
+    const r = await catalog.procedures.get({ refresh: true });
+    expect(r.ok && r.value.version).toBe(SAMPLE_CATALOG_VERSION);
+    expect(r.ok && r.value.value.procedures).toHaveLength(37);
+    expect(db.prepare("SELECT version, etag, fetched_at FROM catalog_datasets WHERE name = 'procedures'").get()).toEqual(before);
+    const refusal = logged.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === 'provincial_api.request' && l.outcome === 'bad_response');
+    expect(refusal).toMatchObject({ path: '/v1/catalog/procedures', status: 200, schemaIssue: `procedures: too_big (max ${MAX_PROCEDURES})` });
+  });
+
+  it('with no copy yet, an oversized catalogue leaves the kiosk saying the catalogue is unavailable, and stores nothing', async () => {
+    await simMode('oversized');
+    const r = await catalog.procedures.get();
+    expect(r).toMatchObject({ ok: false, error: { code: 'catalog_unavailable' } });
+    expect(db.prepare("SELECT COUNT(*) AS n FROM catalog_datasets WHERE name = 'procedures'").get()).toEqual({ n: 0 });
   });
 });
