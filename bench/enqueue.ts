@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { dataKeyFrom } from '../main/keys/data-key';
-import { createSealer } from '../main/keys/file-cipher';
+import { buildSealer } from '../main/keys/file-cipher';
 import { buildOutbox } from '../main/services/outbox/outbox';
 import { openDatabase } from '../main/store/db';
 import { attachment, makeFiles, payload, percentile } from './fixtures';
@@ -93,7 +93,7 @@ export async function benchEnqueue(dir: string, runs: number, sizes: [number, nu
       const plain = files.map((f) => readFileSync(f));
       const t = performance.now();
       for (const p of plain) {
-        const s = createSealer(key);
+        const s = buildSealer(key);
         s.update(p);
         s.finish();
       }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { liveWorkCalendar } from '../common/domain/working-days';
 import type { KioskConfig } from './config/schema';
-import { createDispatcher, type Handlers } from './api/dispatch';
+import { buildDispatcher, type Handlers } from './api/dispatch';
 import { buildAuthApi } from './api/auth-api';
 import { buildKioskInfoApi } from './api/kiosk-info-api';
 import { buildOutboxApi } from './api/outbox-api';
@@ -32,7 +32,7 @@ import { buildDemoIdentity, buildDeviceIdentity, type DeviceIdentity } from './s
 import type { KeyStore, StoredDevice } from './services/device/key-store';
 import { openDataFolder } from './store/data-folder';
 import type { ShellKeys } from './keys/sealer';
-import { ensureInstallationId } from './store/kiosk-identity';
+import { buildSettingsRepository } from './store/kiosk-identity';
 import { buildStorageGuard, type StorageGuard } from './store/storage-guard';
 import { buildRetention } from './services/retention/retention';
 import type { DemoParts } from './startup/demo-parts';
@@ -121,7 +121,7 @@ export async function startBackend(opts: {
     encryption: { key: data.keyring.current.bytes },
     nativeBinding: opts.sqliteNativeBinding,
   });
-  ensureInstallationId(db);
+  buildSettingsRepository(db).installationId();
 
   const baseUrl = demo?.apiBaseUrl ?? config.api!.baseUrl;
   logger.info('backend.start', { kioskId: config.kioskId, demo: demo !== null });
@@ -290,7 +290,7 @@ export async function startBackend(opts: {
     enrol: (code) => device.enrol(code, deviceClient),
     health,
     update,
-    dispatch: createDispatcher(api, {
+    dispatch: buildDispatcher(api, {
       logger,
       storage,
       sessions: {

@@ -12,7 +12,7 @@ import { startKiosk } from './startup/start-kiosk';
 import { installPaths } from './startup/install-paths';
 import { packagedLaunchRefusal } from './startup/packaged';
 import { appScheme, registerAppProtocol } from './shell/app-protocol';
-import { createLogger } from './log';
+import { buildLogger } from './log';
 import { installLastResort } from './last-resort';
 import { openLogFile } from './log-file';
 import { hardenElectron, keepWindowOpen } from './shell/harden';
@@ -38,7 +38,7 @@ const logFile = openLogFile({
   dir: machine.logDir,
   onError: (e) => process.stderr.write(`log file unavailable: ${e instanceof Error ? e.message : String(e)}\n`),
 });
-const logger = createLogger({
+const logger = buildLogger({
   component: 'shell',
   level: process.env.KIOSK_LOG_LEVEL === 'debug' ? 'debug' : 'info',
   write: (line) => {

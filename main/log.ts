@@ -28,7 +28,7 @@ export function redact(fields: LogFields = {}): LogFields {
 
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export function createLogger(opts: { level?: LogLevel; write?: (line: string) => void; component?: string } = {}): Logger {
+export function buildLogger(opts: { level?: LogLevel; write?: (line: string) => void; component?: string } = {}): Logger {
   const min = order[opts.level ?? 'info'];
   const write = opts.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const emit = (level: LogLevel) => (event: string, fields?: LogFields) => {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installLastResort } from './last-resort';
-import { createLogger } from './log';
+import { buildLogger } from './log';
 import { dataFolderRefusal } from './store/data-folder';
 import { refusalText, StartRefusal } from './startup/refusal';
 import { loadDemo } from './startup/demo-parts';
@@ -16,7 +16,7 @@ import { startWebHost } from './web-host/server';
  * production kiosk and refuses to start (exit 78) without a complete configuration.
  */
 async function main(): Promise<void> {
-  const logger = createLogger({ component: 'web', level: process.env.KIOSK_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+  const logger = buildLogger({ component: 'web', level: process.env.KIOSK_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
   const lastResort = installLastResort({ process, logger, exit: (code) => process.exit(code) });
   const here = fileURLToPath(new URL('.', import.meta.url));
   let backend;

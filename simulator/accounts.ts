@@ -30,7 +30,7 @@ export function passwordMatches(account: Account, password: string): boolean {
   return timingSafeEqual(hashPassword(password, account.passwordSalt), account.passwordHash);
 }
 
-export function createAccountStore(seed: readonly DemoCitizen[] = demoCitizens): AccountStore {
+export function buildAccountStore(seed: readonly DemoCitizen[] = demoCitizens): AccountStore {
   let accounts = new Map<string, Account>();
 
   const add = (profile: CitizenProfile, password: string): Account => {

@@ -18,7 +18,7 @@ export interface SimCaptcha {
   reset(): void;
 }
 
-export function createSimCaptcha(clock: SimClock): SimCaptcha {
+export function buildSimCaptcha(clock: SimClock): SimCaptcha {
   const codes = new Map<string, { code: string; expiresAt: number }>();
   const random = () => randomInt(0, 1_000_000) / 1_000_000;
 

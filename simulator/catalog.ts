@@ -25,7 +25,7 @@ export const seedCatalog: AdminUnitsCatalog = AdminUnitsCatalog.parse({
   provinces: seed.provinces,
 });
 
-export function createSimCatalog(): SimCatalog {
+export function buildSimCatalog(): SimCatalog {
   let mode: CatalogMode = 'seed';
   const updated: AdminUnitsCatalog = { ...seedCatalog, version: `${seedCatalog.version}+updated` };
   const current = () => (mode === 'updated' ? updated : seedCatalog);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createLogger } from '../main/log';
+import { buildLogger } from '../main/log';
 import { startSimulator } from './server';
 
 /** Standalone provincial API simulator: `--port N` (default 8787), `--host H` (default 127.0.0.1). */
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     process.stderr.write(`Invalid --port: ${values.port}\n`);
     process.exit(2);
   }
-  const logger = createLogger({ component: 'simulator', level: 'info' });
+  const logger = buildLogger({ component: 'simulator', level: 'info' });
   const sim = await startSimulator({ port, host: values.host, logger });
   process.stdout.write(`Simulator ready: ${sim.url}\n`);
 

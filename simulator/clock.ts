@@ -8,7 +8,7 @@ export interface SimClock {
   set(date: Date): void;
 }
 
-export function createSimClock(start?: Date, realNow: () => number = Date.now): SimClock {
+export function buildSimClock(start?: Date, realNow: () => number = Date.now): SimClock {
   let offsetMs = start ? start.getTime() - realNow() : 0;
   return {
     now: () => new Date(realNow() + offsetMs),

@@ -11,7 +11,7 @@ export interface ComplaintLedger {
   reset(): void;
 }
 
-export function createComplaintLedger(clock: SimClock): ComplaintLedger {
+export function buildComplaintLedger(clock: SimClock): ComplaintLedger {
   let byKey = new Map<string, ComplaintRequest & ComplaintReceipt>();
   return {
     receive(req) {

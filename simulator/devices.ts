@@ -62,7 +62,7 @@ function newCode(): string {
   return groups.join('-');
 }
 
-export function createDeviceRegistry(clock: SimClock): DeviceRegistry {
+export function buildDeviceRegistry(clock: SimClock): DeviceRegistry {
   const devices = new Map<string, Device>();
   const codes = new Map<string, { kioskId: string; expiresAt: Date }>();
   /** `${deviceId} ${nonce}` → when it may be forgotten (its timestamp is then out of the window anyway). */

@@ -22,7 +22,7 @@ export interface DossierStatusBoard {
   reset(): void;
 }
 
-export function createDossierStatusBoard(deps: { clock: SimClock; intake: Pick<IntakeStore, 'ledger'> }): DossierStatusBoard {
+export function buildDossierStatusBoard(deps: { clock: SimClock; intake: Pick<IntakeStore, 'ledger'> }): DossierStatusBoard {
   const moved = new Map<string, { status: DossierStatus; at: string }>();
   const find = (code: string) => deps.intake.ledger().dossiers.find((d) => d.dossierCode === code.toUpperCase()) ?? null;
   const view = (code: string): DossierStatusView | null => {

@@ -43,7 +43,7 @@ export interface Faults {
   reset(): void;
 }
 
-export function createFaults(): Faults {
+export function buildFaults(): Faults {
   let current: FaultConfig = { mode: 'none' };
   return {
     get: () => current,

@@ -17,7 +17,7 @@ export interface HeartbeatLog {
 /** Enough for a test run or a day of demo; the oldest go first. */
 const KEEP = 1000;
 
-export function createHeartbeatLog(clock: SimClock): HeartbeatLog {
+export function buildHeartbeatLog(clock: SimClock): HeartbeatLog {
   let received: ReceivedHeartbeat[] = [];
   return {
     record(deviceId, heartbeat) {

@@ -65,7 +65,7 @@ function dossierCode(seq: number, at: Date): string {
   return `H66-${d.slice(2, 4)}${d.slice(5, 7)}${d.slice(8, 10)}-${String(seq).padStart(6, '0')}`;
 }
 
-export function createIntakeStore(clock: SimClock): IntakeStore {
+export function buildIntakeStore(clock: SimClock): IntakeStore {
   const db = new Database(':memory:');
   db.exec(schema);
   let replays = 0;

@@ -50,7 +50,7 @@ function updated(): { procedures: ProceduresCatalog; agencies: AgenciesCatalog }
   };
 }
 
-export function createSimProcedureCatalog(): SimProcedureCatalog {
+export function buildSimProcedureCatalog(): SimProcedureCatalog {
   let mode: ProcedureCatalogMode = 'seed';
   const seed = { procedures: sampleProceduresCatalog, agencies: sampleAgenciesCatalog };
   const next = updated();

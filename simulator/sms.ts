@@ -20,7 +20,7 @@ export interface SmsGateway {
   reset(): void;
 }
 
-export function createSmsGateway(clock: SimClock): SmsGateway {
+export function buildSmsGateway(clock: SimClock): SmsGateway {
   let messages: SimSmsMessage[] = [];
   // Kept apart from the inbox: emptying the demo inbox must not lift the cap.
   let sentAt = new Map<string, Date[]>();

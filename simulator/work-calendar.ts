@@ -21,7 +21,7 @@ export const seedWorkCalendar: WorkCalendarDataset = WorkCalendarDataset.parse({
   extraWorkingDays: seed.extraWorkingDays,
 });
 
-export function createSimWorkCalendar(): SimWorkCalendar {
+export function buildSimWorkCalendar(): SimWorkCalendar {
   let current = seedWorkCalendar;
   return {
     served() {

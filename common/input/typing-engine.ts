@@ -69,7 +69,7 @@ function awaitingVowel(state: TextState): boolean {
   return true;
 }
 
-export function createTypingEngine(method: InputMethod, style: ToneStyle = 'modern'): TypingEngine {
+export function buildTypingEngine(method: InputMethod, style: ToneStyle = 'modern'): TypingEngine {
   const keys = method === 'telex' ? telexKeys : method === 'vni' ? vniKeys : {};
   const literal = (state: TextState, ch: string): TextState => insertText(state.text, state.caret, ch, style);
   return {

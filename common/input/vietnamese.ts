@@ -9,4 +9,4 @@ export type { ToneStyle } from './tone-placement';
 export type { EditEffect, EditOutcome, Mark, TextState } from './composition';
 export { applyMark, applyTone, backspace, insertText } from './composition';
 export type { InputMethod, TypingEngine } from './typing-engine';
-export { createTypingEngine } from './typing-engine';
+export { buildTypingEngine } from './typing-engine';

@@ -7,7 +7,7 @@ import { DB_FILE } from '../store/data-check';
 import { acquireDataLock } from '../store/data-lock';
 import { refMirrorPaths } from '../store/data-folder';
 import { DataKeyRefusal, resolveDataKey, type DataKeyring } from '../keys/data-key';
-import { createLogger, type Logger } from '../log';
+import { buildLogger, type Logger } from '../log';
 import type { Db } from '../store/cipher';
 import { databaseState, openKioskDatabase } from '../store/encrypted-database';
 import { clearDamageMarker, readDamageMarker } from '../store/quarantine';
@@ -63,7 +63,7 @@ async function acknowledge(io: AdminIo, config: KioskConfig): Promise<number> {
       line(io, `Không có hư hỏng nào đang chờ xử lý / No damage report is waiting in ${dataDir}.`);
       return 0;
     }
-    const logger = createLogger({ level: 'warn', write: (l) => void io.stderr.write(`${l}\n`) });
+    const logger = buildLogger({ level: 'warn', write: (l) => void io.stderr.write(`${l}\n`) });
     const absent = databaseState(dataDir) === 'absent';
     const resolved = resolveDataKey({
       ...dataKeyFor(io, config),

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileOnlySealers } from '../keys/sealer';
 import { silentLogger } from '../log';
-import { createAuditLog } from '../services/staff/audit';
+import { buildAuditRepository } from '../services/staff/audit';
 import { dataFolderRefusal, openDataFolder } from '../store/data-folder';
 import { kioskConfigFor } from './data-folder-config';
 import { exit, flag, type AdminCommand } from './io';
@@ -47,7 +47,7 @@ export const auditCommand: AdminCommand = {
       return refusal.code;
     }
     try {
-      const log = createAuditLog(folder.db);
+      const log = buildAuditRepository(folder.db);
       const s = log.summary();
       io.stdout.write(`Staff audit log: ${s.total} entries${s.firstAt ? ` since ${s.firstAt}` : ''}\n`);
       for (const a of s.byAction) io.stdout.write(`  ${a.action.padEnd(28)} ok ${String(a.ok).padStart(6)}   refused ${String(a.refused).padStart(6)}\n`);

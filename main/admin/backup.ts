@@ -1,4 +1,4 @@
-import { createLogger } from '../log';
+import { buildLogger } from '../log';
 import { backupNow } from '../store/backup';
 import { openDataFolder } from '../store/data-folder';
 import { backupDirOf, dataKeyFor, kioskConfigFor, line, refused } from './data-folder-config';
@@ -12,7 +12,7 @@ export const backupCommand: AdminCommand = {
   async run(io) {
     const config = kioskConfigFor(io, 'backup');
     if (typeof config === 'number') return config;
-    const logger = createLogger({ level: 'warn', write: (l) => void io.stderr.write(`${l}\n`) });
+    const logger = buildLogger({ level: 'warn', write: (l) => void io.stderr.write(`${l}\n`) });
     let data;
     try {
       data = await openDataFolder({ dataDir: config.dataDir, shell: 'kiosk-admin backup', logger, nativeBinding: io.sqliteNativeBinding, backupDir: config.storage.backup.dir, kioskId: config.kioskId, dataKey: dataKeyFor(io, config) });

@@ -1,4 +1,4 @@
-import { createLogger } from '../log';
+import { buildLogger } from '../log';
 import { listBackups } from '../store/backup';
 import { openDataFolder } from '../store/data-folder';
 import { buildStorageGuard } from '../store/storage-guard';
@@ -19,7 +19,7 @@ export const checkCommand: AdminCommand = {
   async run(io) {
     const config = kioskConfigFor(io, 'check');
     if (typeof config === 'number') return config;
-    const logger = createLogger({ level: 'warn', write: (l) => void io.stderr.write(`${l}\n`) });
+    const logger = buildLogger({ level: 'warn', write: (l) => void io.stderr.write(`${l}\n`) });
     let data;
     try {
       data = await openDataFolder({ dataDir: config.dataDir, shell: 'kiosk-admin check', logger, nativeBinding: io.sqliteNativeBinding, backupDir: config.storage.backup.dir, kioskId: config.kioskId, dataKey: dataKeyFor(io, config) });

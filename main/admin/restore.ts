@@ -8,7 +8,7 @@ import { DB_FILE } from '../store/data-check';
 import { acquireDataLock } from '../store/data-lock';
 import { refMirrorPaths } from '../store/data-folder';
 import { resolveDataKey, type DataKeyring } from '../keys/data-key';
-import { createLogger } from '../log';
+import { buildLogger } from '../log';
 import { openSqlite } from '../store/cipher';
 import { databaseState, openKioskDatabase } from '../store/encrypted-database';
 import { clearDamageMarker, newQuarantineDir, readDamageMarker } from '../store/quarantine';
@@ -106,7 +106,7 @@ async function restore(io: AdminIo, config: KioskConfig): Promise<number> {
     const db = openKioskDatabase({
       dataDir,
       keyring,
-      logger: createLogger({ level: 'warn', write: (l) => void io.stderr.write(`${l}\n`) }),
+      logger: buildLogger({ level: 'warn', write: (l) => void io.stderr.write(`${l}\n`) }),
       nativeBinding: io.sqliteNativeBinding,
     });
     lock.phase('open');

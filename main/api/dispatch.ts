@@ -70,7 +70,7 @@ const refusal: Record<Exclude<Guard, 'public'>, KioskError> = {
  * input valid against the contract, output valid against the contract, no exception text leaving
  * main.
  */
-export function createDispatcher(
+export function buildDispatcher(
   handlers: Handlers,
   deps: { logger: Logger; sessions: CallerSessions; storage?: Pick<StorageGuard, 'fault'>; onStaffCall?: (call: StaffCall) => void },
 ): Dispatch {

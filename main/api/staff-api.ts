@@ -1,11 +1,11 @@
 import { ok } from '../../common/result';
 import type { staffContract } from '../../common/contract/staff';
-import type { AuditLog } from '../services/staff/audit';
+import type { AuditRepository } from '../services/staff/audit';
 import type { StaffGate } from '../services/staff/gate';
 import type { HandlersOf } from './dispatch';
 
 /** Staff unlock and lock (each with their own PIN), and the audit log's numbers for IT. */
-export function buildStaffApi(deps: { gate: StaffGate; audit: Pick<AuditLog, 'summary'> }): HandlersOf<typeof staffContract> {
+export function buildStaffApi(deps: { gate: StaffGate; audit: Pick<AuditRepository, 'summary'> }): HandlersOf<typeof staffContract> {
   const { gate } = deps;
   return {
     'clerk.unlock': ({ pin }) => gate.unlock(pin),

@@ -62,7 +62,7 @@ export interface Sealer {
   finish(): Buffer;
 }
 
-export function createSealer(key: FileKey, chunk = SEALED_CHUNK_BYTES): Sealer {
+export function buildSealer(key: FileKey, chunk = SEALED_CHUNK_BYTES): Sealer {
   const header = Buffer.alloc(SEALED_HEADER_BYTES);
   MAGIC.copy(header, 0);
   header[4] = VERSION;
@@ -121,7 +121,7 @@ export interface Opener {
 }
 
 /** `keyFor` finds the master key by the id in the header (null: not a key this kiosk has). */
-export function createOpener(keyFor: (id: string) => Buffer | null): Opener {
+export function buildOpener(keyFor: (id: string) => Buffer | null): Opener {
   let buffered: Buffer = Buffer.alloc(0);
   let header: Buffer | null = null;
   let k: Buffer | null = null;
@@ -181,7 +181,7 @@ export function createOpener(keyFor: (id: string) => Buffer | null): Opener {
 
 /** A stream that seals what goes through it. */
 export function sealStream(key: FileKey, chunk?: number): Transform {
-  const s = createSealer(key, chunk);
+  const s = buildSealer(key, chunk);
   return new Transform({
     transform(data: Buffer, _enc, done: TransformCallback) {
       done(null, s.update(data));
@@ -194,7 +194,7 @@ export function sealStream(key: FileKey, chunk?: number): Transform {
 
 /** A stream that opens a sealed file; it errors (SealedFileError) on anything not sealed whole with a known key. */
 export function openStream(keyFor: (id: string) => Buffer | null): Transform {
-  const o = createOpener(keyFor);
+  const o = buildOpener(keyFor);
   return new Transform({
     transform(data: Buffer, _enc, done: TransformCallback) {
       try {
@@ -228,8 +228,8 @@ export interface FileFormat {
 
 export const sealedFormat: FileFormat = {
   sealed: true,
-  sealer: (key) => createSealer(key),
-  opener: (keyFor) => createOpener(keyFor),
+  sealer: (key) => buildSealer(key),
+  opener: (keyFor) => buildOpener(keyFor),
   openStream: (keyFor) => openStream(keyFor),
   storedSize: (n) => sealedSize(n),
 };

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSealer, sealedSize } from '../../main/keys/file-cipher';
+import { buildSealer, sealedSize } from '../../main/keys/file-cipher';
 import { newDataKey } from '../../main/keys/data-key';
 import { openAttachmentFiles, type AttachmentCrypto, type AttachmentFiles } from '../../main/services/outbox/attachment-files';
 import { tempDir } from './outbox/fixtures';
@@ -70,7 +70,7 @@ describe('attachment files', () => {
   it('takes a source that is itself sealed (a staged file) and opens it on the way in', async () => {
     const visitKey = { id: 'aaaaaaaaaaaaaaaa', bytes: randomBytes(32) };
     const bytes = randomBytes(150_000);
-    const sealer = createSealer(visitKey);
+    const sealer = buildSealer(visitKey);
     const staged = source(Buffer.concat([sealer.update(bytes), sealer.finish()]));
     const r = await files.store(staged, { maxBytes: MiB, tag: TAG, sourceKeys: (id) => (id === visitKey.id ? visitKey.bytes : null) });
     expect(r).toMatchObject({ ok: true, value: { sha256: sha(bytes), size: bytes.length } });
@@ -206,7 +206,7 @@ describe('attachment files', () => {
 
     // Sealed whole but not the document on record (another file's seal under this name).
     const other = randomBytes(bytes.length);
-    const s = createSealer(dataKey);
+    const s = buildSealer(dataKey);
     write(pathOf(sha(bytes)), Buffer.concat([s.update(other), s.finish()]));
     expect(files.check(sha(bytes), bytes.length)).toBe('ok');
     expect((await drain(bytes.length)).damaged).toBe(true);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, silentLogger } from '../../main/log';
+import { buildLogger, silentLogger } from '../../main/log';
 import { buildCatalog } from '../../main/services/catalog/catalog';
 import { createProvincialClient } from '../../main/services/provincial-api/client';
 import { openDatabase, type Db } from '../../main/store/db';
@@ -27,7 +27,7 @@ async function simControl(path: string, body?: unknown) {
 
 function catalog(refreshAfterSeconds = 600) {
   logLines = [];
-  const logger = createLogger({ level: 'debug', write: (l) => logLines.push(l) });
+  const logger = buildLogger({ level: 'debug', write: (l) => logLines.push(l) });
   const client = createProvincialClient(demoRequestCore(sim.url, { timeoutMs: 3000, logger: logger }));
   return buildCatalog({ db, client, now: () => now, logger, refreshAfterSeconds });
 }

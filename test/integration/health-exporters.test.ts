@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDemoKiosk } from '../support/demo-kiosk';
-import { createLogger, silentLogger } from '../../main/log';
+import { buildLogger, silentLogger } from '../../main/log';
 import { startMetricsListener } from '../../main/services/health/exporters';
 import { buildKioskMetrics } from '../../main/services/health/metrics';
 import type { KioskHealth } from '../../common/provincial/heartbeat-schemas';
@@ -72,7 +72,7 @@ describe('the /metrics listener', () => {
       dir,
       config: configFile,
       env: {},
-      logger: createLogger({ write: (l) => lines.push(l) }),
+      logger: buildLogger({ write: (l) => lines.push(l) }),
     });
     try {
       expect(backend.health.metricsUrl).toBeNull();

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SimSmsInbox } from '../../common/provincial/schemas';
-import { createLogger, silentLogger, type Logger } from '../../main/log';
+import { buildLogger, silentLogger, type Logger } from '../../main/log';
 import { createProvincialClient, type ProvincialClient } from '../../main/services/provincial-api/client';
 import { demoCitizens, DEMO_PASSWORD } from '../../simulator/seed/citizens';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
@@ -22,7 +22,7 @@ let sim: RunningSimulator;
 let simLog: string[];
 let client: ProvincialClient;
 
-const collectingLogger = (lines: string[]): Logger => createLogger({ level: 'debug', write: (line) => lines.push(line) });
+const collectingLogger = (lines: string[]): Logger => buildLogger({ level: 'debug', write: (line) => lines.push(line) });
 
 /** The /__sim controls are reached with plain fetch: the kiosk's client must not know them. */
 async function simControl(path: string, body?: unknown): Promise<unknown> {

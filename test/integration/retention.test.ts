@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/log';
 import { buildOutbox, type Outbox } from '../../main/services/outbox/outbox';
-import { createPrintJobRepository } from '../../main/services/printing/print-jobs';
+import { buildPrintJobRepository } from '../../main/services/printing/print-jobs';
 import { buildRetention, DAY_MS, type RetentionPolicy } from '../../main/services/retention/retention';
 import { openDatabase, type Db } from '../../main/store/db';
 import { demoCitizens } from '../../simulator/seed/citizens';
@@ -67,7 +67,7 @@ function accept(localRef: string, code: string) {
 }
 
 function printReceipt(localRef: string) {
-  createPrintJobRepository(db).create(
+  buildPrintJobRepository(db).create(
     {
       localRef,
       requestedBy: 'citizen',
@@ -130,7 +130,7 @@ describe('retention of personal data', () => {
     // What goes: the payload (a receipt can no longer be made), the files, the print job's text.
     expect(outbox.storedSubmission(localRef)).toBeNull();
     expect(attachmentFiles()).toEqual([]);
-    expect(createPrintJobRepository(db).recent(10)).toEqual([]);
+    expect(buildPrintJobRepository(db).recent(10)).toEqual([]);
     // And the bytes: not in the decrypted pages or WAL frames, not in any file.
     expect(search(tmp.dir, [...identifiers, ...documents], decryptedStore())).toEqual([]);
     expect(search(dataDir(), [...identifiers, ...documents])).toEqual([]);

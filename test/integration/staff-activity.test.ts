@@ -5,9 +5,9 @@ import { StaffActivity } from '../../common/provincial/heartbeat-schemas';
 import { silentLogger } from '../../main/log';
 import type { StaffAccount } from '../../main/services/staff/accounts';
 import { staffActivityKindOf, summariseStaffActivity } from '../../main/services/staff/activity';
-import { createAuditLog } from '../../main/services/staff/audit';
+import { buildAuditRepository } from '../../main/services/staff/audit';
 import { buildStaffGate, staffLimits } from '../../main/services/staff/gate';
-import { createLockoutStore } from '../../main/services/staff/lockout';
+import { buildLockoutRepository } from '../../main/services/staff/lockout';
 import { hashPin } from '../../main/services/staff/pin-hash';
 import { openDatabase, type Db } from '../../main/store/db';
 import { testEncryption } from '../support/data-key';
@@ -37,10 +37,10 @@ afterEach(() => {
 });
 
 const gate = () =>
-  buildStaffGate({ accounts, lockout: createLockoutStore(db), audit: createAuditLog(db), now: () => now, logger: silentLogger });
+  buildStaffGate({ accounts, lockout: buildLockoutRepository(db), audit: buildAuditRepository(db), now: () => now, logger: silentLogger });
 /** What the dispatcher writes for one staff method call (main/services/staff/start.ts). */
 const call = (action: string, outcome = 'ok', subject: string | null = 'K-20261201-0001') =>
-  createAuditLog(db).append({ at: now, staffId: 'lan', staffRole: 'clerk', action, outcome, subject });
+  buildAuditRepository(db).append({ at: now, staffId: 'lan', staffRole: 'clerk', action, outcome, subject });
 
 describe('staff activity in the kiosk health', () => {
   it('counts unlocks, failed PINs, lockouts, reprints, retries and lookups of the last 24 hours', async () => {
@@ -60,7 +60,7 @@ describe('staff activity in the kiosk health', () => {
     await g.unlock('246810'); // refused during the lockout: a failed attempt too
     call('visit.end', 'ok', null);
 
-    const a = createAuditLog(db).activity(now);
+    const a = buildAuditRepository(db).activity(now);
     expect(a).toEqual({
       windowSeconds: 86_400,
       unlocks: 1,
@@ -80,9 +80,9 @@ describe('staff activity in the kiosk health', () => {
     const lockedAt = now;
     call('clerk.receipts.reprint', 'ok', 'job-1');
     now += 24 * HOUR - 1;
-    expect(createAuditLog(db).activity(now)).toMatchObject({ failedPins: staffLimits.maxFailures, lockouts: 1, reprints: 1 });
+    expect(buildAuditRepository(db).activity(now)).toMatchObject({ failedPins: staffLimits.maxFailures, lockouts: 1, reprints: 1 });
     now += 1;
-    expect(createAuditLog(db).activity(now)).toEqual({
+    expect(buildAuditRepository(db).activity(now)).toEqual({
       windowSeconds: 86_400,
       unlocks: 0,
       failedPins: 0,
@@ -93,11 +93,11 @@ describe('staff activity in the kiosk health', () => {
       lastLockoutAt: new Date(lockedAt).toISOString(),
     });
     // The entries themselves stay in the append-only log.
-    expect(createAuditLog(db).summary().total).toBe(staffLimits.maxFailures + 2);
+    expect(buildAuditRepository(db).summary().total).toBe(staffLimits.maxFailures + 2);
   });
 
   it('a kiosk nobody has unlocked reports zeros and no lockout', () => {
-    expect(createAuditLog(db).activity(now)).toMatchObject({ unlocks: 0, failedPins: 0, lockouts: 0, lastLockoutAt: null });
+    expect(buildAuditRepository(db).activity(now)).toMatchObject({ unlocks: 0, failedPins: 0, lockouts: 0, lastLockoutAt: null });
   });
 
   it('carries no staff id, name or subject: only numbers and one time', async () => {
@@ -105,7 +105,7 @@ describe('staff activity in the kiosk health', () => {
     await g.unlock('246810');
     call('clerk.receipts.reprint', 'ok', 'job-7');
     for (let i = 0; i < staffLimits.maxFailures; i += 1) await g.unlock('000000');
-    const text = JSON.stringify(createAuditLog(db).activity(now));
+    const text = JSON.stringify(buildAuditRepository(db).activity(now));
     for (const s of ['lan', 'Nguyễn', 'Lan', 'job-7', 'clerk']) expect(text).not.toContain(s);
   });
 });

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/log';
 import type { StaffAccount } from '../../main/services/staff/accounts';
-import { createAuditLog } from '../../main/services/staff/audit';
+import { buildAuditRepository } from '../../main/services/staff/audit';
 import { buildStaffGate, lockoutSecondsFor, staffLimits } from '../../main/services/staff/gate';
-import { createLockoutStore } from '../../main/services/staff/lockout';
+import { buildLockoutRepository } from '../../main/services/staff/lockout';
 import { hashPin, pinMatches } from '../../main/services/staff/pin-hash';
 import { openDatabase, type Db } from '../../main/store/db';
 import { testEncryption } from '../support/data-key';
@@ -23,7 +23,7 @@ let db: Db;
 let now: number;
 
 function gate(list: readonly StaffAccount[] = accounts) {
-  return buildStaffGate({ accounts: list, lockout: createLockoutStore(db), audit: createAuditLog(db), now: () => now, logger: silentLogger, idleTimeoutSeconds: 60 });
+  return buildStaffGate({ accounts: list, lockout: buildLockoutRepository(db), audit: buildAuditRepository(db), now: () => now, logger: silentLogger, idleTimeoutSeconds: 60 });
 }
 /** Closes and reopens the database, as a restart of the kiosk would. */
 function restart() {
@@ -50,7 +50,7 @@ describe('staff accounts', () => {
     expect(g.current()?.id).toBe('quan');
     g.lock();
     expect(g.current()).toBeNull();
-    expect(createAuditLog(db).recent(10).map((e) => [e.action, e.outcome, e.staffId])).toEqual([
+    expect(buildAuditRepository(db).recent(10).map((e) => [e.action, e.outcome, e.staffId])).toEqual([
       ['clerk.lock', 'ok', 'quan'],
       ['clerk.unlock', 'ok', 'quan'],
       ['clerk.unlock', 'ok', 'hung'],
@@ -143,7 +143,7 @@ describe('the staff audit log', () => {
     const g = gate();
     await g.unlock('000000');
     await g.unlock('246810');
-    const audit = createAuditLog(db);
+    const audit = buildAuditRepository(db);
     audit.append({ at: now + 1000, staffId: 'lan', staffRole: 'clerk', action: 'clerk.outbox.retry', outcome: 'ok', subject: 'DL-KIOSK-1-261201-0001' });
     audit.append({ at: now + 2000, staffId: 'lan', staffRole: 'clerk', action: 'clerk.receipts.reprint', outcome: 'not_found', subject: '7' });
     expect(audit.summary()).toEqual({

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, openSqlite } from '../../main/store/db';
 import { testEncryption } from '../support/data-key';
-import { ensureInstallationId, getSetting, putSetting } from '../../main/store/kiosk-identity';
+import { buildSettingsRepository } from '../../main/store/kiosk-identity';
 import { migrations } from '../../main/store/migrations';
 
 const dirs: string[] = [];
@@ -51,13 +51,13 @@ describe('SQLite store on a real file', () => {
   it('keeps the installation id across restarts and settings across reopen', () => {
     const dir = tempDir();
     const db = openDatabase(dir, { encryption: testEncryption });
-    const id = ensureInstallationId(db);
-    putSetting(db, 'lastCatalogVersion', '7');
-    putSetting(db, 'lastCatalogVersion', '8');
+    const id = buildSettingsRepository(db).installationId();
+    buildSettingsRepository(db).put('lastCatalogVersion', '7');
+    buildSettingsRepository(db).put('lastCatalogVersion', '8');
     db.close();
     const reopened = openDatabase(dir, { encryption: testEncryption });
-    expect(ensureInstallationId(reopened)).toBe(id);
-    expect(getSetting(reopened, 'lastCatalogVersion')).toBe('8');
+    expect(buildSettingsRepository(reopened).installationId()).toBe(id);
+    expect(buildSettingsRepository(reopened).get('lastCatalogVersion')).toBe('8');
     reopened.close();
   });
 
@@ -99,7 +99,7 @@ describe('SQLite store on a real file', () => {
     const r = spawnSync(process.execPath, ['-e', script]);
     expect(r.signal).toBe('SIGKILL');
     const db = openDatabase(dir, { encryption: testEncryption });
-    expect(getSetting(db, 'k')).toBe('committed');
+    expect(buildSettingsRepository(db).get('k')).toBe('committed');
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { UpdateConfig } from '../../main/config/schema';
-import { createLogger } from '../../main/log';
+import { buildLogger } from '../../main/log';
 import { buildPresence } from '../../main/services/health/presence';
 import { buildUpdateCoordinator } from '../../main/services/update/coordinator';
 import { buildUpdateState } from '../../main/services/update/update-state';
@@ -80,7 +80,7 @@ describe('automatic updates, shell glue', () => {
       const presence = buildPresence({ now });
       let sending = 1;
       const lines: string[] = [];
-      const logger = createLogger({ write: (l) => lines.push(l) });
+      const logger = buildLogger({ write: (l) => lines.push(l) });
       const config = UpdateConfig.parse({ url: 'https://updates.example.gov.vn/kiosk-dvc/', channel: 'pilot', idleMinutes: 5 });
       const state = buildUpdateState({ db, runningVersion: '1.4.0', now });
       const coordinator = buildUpdateCoordinator({
@@ -133,7 +133,7 @@ describe('automatic updates, shell glue', () => {
       const dir = tempDb();
       const db = openDatabase(dir, { encryption: testEncryption });
       const lines: string[] = [];
-      const logger = createLogger({ write: (l) => lines.push(l) });
+      const logger = buildLogger({ write: (l) => lines.push(l) });
       const presence = buildPresence({ now: Date.now });
       const coordinator = buildUpdateCoordinator({
         config: UpdateConfig.parse({ url: 'https://updates.example.gov.vn/k' }),

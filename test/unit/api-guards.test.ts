@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contract, guards, methods, type Guard, type StaffRole } from '../../common/contract';
-import { createDispatcher, type Handlers } from '../../main/api/dispatch';
+import { buildDispatcher, type Handlers } from '../../main/api/dispatch';
 import { silentLogger } from '../../main/log';
 
 /**
@@ -53,7 +53,7 @@ describe('the dispatcher enforces each method’s guard before anything else', (
   for (const session of sessions) {
     it(`for ${session.name}: runs exactly the methods the guards allow, refuses the rest without running them`, async () => {
       const { ran, handlers } = recordingHandlers();
-      const dispatch = createDispatcher(handlers, {
+      const dispatch = buildDispatcher(handlers, {
         logger: silentLogger,
         sessions: { citizen: () => session.citizen, staff: () => (session.staffRole ? { id: 'someone', role: session.staffRole } : null) },
       });
@@ -76,7 +76,7 @@ describe('the staff audit hook', () => {
   it('hears every call of every staff method (from the contract), with who, the outcome and a validated subject', async () => {
     const { handlers } = recordingHandlers();
     const heard: Array<{ method: string; staff: { id: string }; outcome: string; subject: string | null }> = [];
-    const dispatch = createDispatcher(handlers, {
+    const dispatch = buildDispatcher(handlers, {
       logger: silentLogger,
       sessions: { citizen: () => true, staff: () => ({ id: 'quan', role: 'it' }) },
       onStaffCall: (c) => heard.push(c),

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLogger, silentLogger } from '../../main/log';
+import { buildLogger, silentLogger } from '../../main/log';
 import { buildDeviceIdentity } from '../../main/services/device/device-identity';
 import { fileKeySealer, type KeySealer } from '../../main/keys/sealer';
 import { newKeyPair, openKeyStore } from '../../main/services/device/key-store';
@@ -164,7 +164,7 @@ describe('the API clock', () => {
 
   it('warns IT in the log once when the offset goes beyond a minute, and once when it is back', () => {
     const lines: string[] = [];
-    const clock = createApiClock({ now: () => 0, logger: createLogger({ write: (l) => lines.push(l) }) });
+    const clock = createApiClock({ now: () => 0, logger: buildLogger({ write: (l) => lines.push(l) }) });
     const at = (ms: number) => clock.observe(new Date(ms).toUTCString(), 0, 0);
     at(30_000);
     at(125_000);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import { kioskCallChannel, registerKioskIpc, type KioskIpcMain } from '../../main/ipc';
-import { createLogger } from '../../main/log';
+import { buildLogger } from '../../main/log';
 import {
   hardenElectron,
   keepWindowOpen,
@@ -27,7 +27,7 @@ const evilUrl = 'https://example.com/phish';
 
 function recordingLogger() {
   const lines: string[] = [];
-  return { lines, logger: createLogger({ level: 'debug', write: (l) => lines.push(l) }) };
+  return { lines, logger: buildLogger({ level: 'debug', write: (l) => lines.push(l) }) };
 }
 
 function event(fields: Record<string, unknown> = {}) {

@@ -3,13 +3,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createOpener, createSealer, openStream, SealedFileError, sealedSize, sealStream, type FileKey } from '../../main/keys/file-cipher';
+import { buildOpener, buildSealer, openStream, SealedFileError, sealedSize, sealStream, type FileKey } from '../../main/keys/file-cipher';
 
 const key: FileKey = { id: '0123456789abcdef', bytes: randomBytes(32) };
 const keys = (id: string) => (id === key.id ? key.bytes : null);
 
 function seal(plain: Buffer, pieces: number[], chunk = 1024): Buffer {
-  const s = createSealer(key, chunk);
+  const s = buildSealer(key, chunk);
   const out: Buffer[] = [];
   let at = 0;
   for (const p of pieces) {
@@ -24,7 +24,7 @@ function seal(plain: Buffer, pieces: number[], chunk = 1024): Buffer {
   return Buffer.concat(out);
 }
 function open(sealed: Buffer, pieces: number[]): Buffer {
-  const o = createOpener(keys);
+  const o = buildOpener(keys);
   const out: Buffer[] = [];
   let at = 0;
   for (const p of pieces) {
@@ -81,9 +81,9 @@ describe('sealed files (chunked AES-256-GCM)', () => {
     const c2 = sealed.subarray(40 + 1040, 40 + 2080);
     const swapped = Buffer.concat([sealed.subarray(0, 40), c2, c1, sealed.subarray(40 + 2080)]);
     expect(problem(() => open(swapped, []))).toBe('damaged');
-    expect(problem(() => createOpener(() => randomBytes(32)).update(sealed) && createOpener(() => randomBytes(32)).finish())).not.toBeNull();
-    expect(problem(() => createOpener(() => null).update(sealed))).toBe('unknown_key');
-    expect(problem(() => createOpener(keys).update(Buffer.from('%PDF-1.7 not sealed at all, just a plain file of some length'.repeat(2))))).toBe('format');
+    expect(problem(() => buildOpener(() => randomBytes(32)).update(sealed) && buildOpener(() => randomBytes(32)).finish())).not.toBeNull();
+    expect(problem(() => buildOpener(() => null).update(sealed))).toBe('unknown_key');
+    expect(problem(() => buildOpener(keys).update(Buffer.from('%PDF-1.7 not sealed at all, just a plain file of some length'.repeat(2))))).toBe('format');
   });
 
   it('streams a file through seal and open', async () => {

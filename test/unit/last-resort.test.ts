@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { EX_SOFTWARE, installLastResort } from '../../main/last-resort';
-import { createLogger } from '../../main/log';
+import { buildLogger } from '../../main/log';
 
 /** The process-wide last resort: a forgotten disk fault is logged and survived; a bug exits 70. */
 function setUp() {
@@ -9,7 +9,7 @@ function setUp() {
   const lines: string[] = [];
   const exits: number[] = [];
   const reported: string[] = [];
-  const guard = installLastResort({ process: proc as unknown as NodeJS.Process, logger: createLogger({ write: (l) => lines.push(l) }), exit: (c) => exits.push(c) });
+  const guard = installLastResort({ process: proc as unknown as NodeJS.Process, logger: buildLogger({ write: (l) => lines.push(l) }), exit: (c) => exits.push(c) });
   guard.onStorageFault((_e, where) => reported.push(where));
   return { proc, lines, exits, reported };
 }

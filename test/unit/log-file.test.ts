@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../main/log';
+import { buildLogger } from '../../main/log';
 import { openLogFile } from '../../main/log-file';
 
 const dirs: string[] = [];
@@ -54,7 +54,7 @@ describe('log file', () => {
   it('holds only what the logger lets through: no ID numbers, names or phones', () => {
     const dir = tempDir();
     const file = openLogFile({ dir });
-    const logger = createLogger({ write: (line) => file.write(line) });
+    const logger = buildLogger({ write: (line) => file.write(line) });
     logger.info('registration.submitted', { citizenId: '066185000123', phone: '0912345678', note: 'ref 066185000123' });
     file.close();
     const text = readFileSync(join(dir, 'kiosk.log'), 'utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, redact } from '../../main/log';
+import { buildLogger, redact } from '../../main/log';
 
 describe('logs carry no personal data', () => {
   it('redacts sensitive keys and long digit runs wherever they appear', () => {
@@ -14,7 +14,7 @@ describe('logs carry no personal data', () => {
 
   it('writes one JSON line per event', () => {
     const lines: string[] = [];
-    createLogger({ write: (l) => lines.push(l) }).info('x', { phone: '0912345678', status: 200 });
+    buildLogger({ write: (l) => lines.push(l) }).info('x', { phone: '0912345678', status: 200 });
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'info', event: 'x', phone: '[redacted]', status: 200 });
   });
 });

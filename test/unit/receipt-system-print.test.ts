@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../main/log';
+import { buildLogger } from '../../main/log';
 import { appPaths } from '../../main/shell/window';
 import { printReceiptChannel, receiptPrintOptions, registerSystemPrint } from '../../main/shell/system-print';
 
@@ -24,7 +24,7 @@ describe('system printer fallback (Electron webContents.print)', () => {
     const appUrl = appPaths('/opt/kiosk/resources/app.asar').appUrl;
     const printed: unknown[] = [];
     const sender = { print: (options: unknown, done: (ok: boolean, reason: string) => void) => (printed.push(options), done(true, '')) };
-    const stop = registerSystemPrint({ ipcMain: ipcMain as never, appUrl, logger: createLogger({ level: 'error', write: () => undefined }) });
+    const stop = registerSystemPrint({ ipcMain: ipcMain as never, appUrl, logger: buildLogger({ level: 'error', write: () => undefined }) });
     const handler = handlers.get(printReceiptChannel)!;
 
     expect(await handler({ senderFrame: { url: 'https://example.com/', parent: null }, sender })).toBe(false);

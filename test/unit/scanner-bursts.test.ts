@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createBurstDetector } from '../../renderer/src/scan/scanner-bursts';
+import { buildBurstDetector } from '../../renderer/src/scan/scanner-bursts';
 
 const payload = '066185000123||Nguyễn Thị Hồng Nhung|15031985|Nữ|Thôn 3, Đắk Lắk|10052021';
 
 /** Feeds `text` with the given pause before each character; returns what Enter (or silence) yields. */
 function type(text: string, gap: (i: number) => number, end: 'enter' | 'silence' = 'enter', endGap = 5): string | null {
-  const d = createBurstDetector();
+  const d = buildBurstDetector();
   let t = 1000;
   [...text].forEach((ch, i) => {
     t += gap(i);
@@ -39,7 +39,7 @@ describe('telling a USB QR scanner from a person', () => {
   });
 
   it('a long pause starts a new burst: keys typed earlier are not part of the scan', () => {
-    const d = createBurstDetector();
+    const d = buildBurstDetector();
     d.add('x', 0);
     d.add('y', 100);
     [...payload].forEach((ch, i) => d.add(ch, 2000 + i * 3));

@@ -4,7 +4,7 @@ import {
   applyMark,
   applyTone,
   backspace,
-  createTypingEngine,
+  buildTypingEngine,
   insertText,
   type InputMethod,
   type Mark,
@@ -16,7 +16,7 @@ import {
 const empty: TextState = { text: '', caret: 0 };
 
 function typeKeys(method: InputMethod, keys: string, style: ToneStyle = 'modern'): string {
-  const engine = createTypingEngine(method, style);
+  const engine = buildTypingEngine(method, style);
   return [...keys].reduce((state, ch) => engine.key(state, ch), empty).text;
 }
 
@@ -271,7 +271,7 @@ describe('Telex', () => {
   });
 
   it('accepts NFD text in the state it is given', () => {
-    const engine = createTypingEngine('telex', 'modern');
+    const engine = buildTypingEngine('telex', 'modern');
     const nfd = 'Nguyê'.normalize('NFD');
     expect(engine.key({ text: nfd, caret: nfd.length }, 'x')).toEqual({ text: 'Nguyễ', caret: 5 });
   });
@@ -663,7 +663,7 @@ describe('engines on arbitrary keys', () => {
         fc.constantFrom<InputMethod>('telex', 'vni', 'off'),
         fc.array(keys, { maxLength: 30 }),
         (method, typed) => {
-          const engine = createTypingEngine(method, 'modern');
+          const engine = buildTypingEngine(method, 'modern');
           const state = typed.reduce((st, ch) => engine.key(st, ch), empty);
           expect(state.text).toBe(state.text.normalize('NFC'));
           expect(state.caret).toBeGreaterThanOrEqual(0);

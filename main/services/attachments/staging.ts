@@ -12,7 +12,7 @@ import { isStorageFault } from '../../store/storage-faults';
 import type { AttachmentFolders, OpenedFile } from './folders';
 import { IMAGE_HEADER_BYTES, imageSize, withinImageLimits } from './image-header';
 import { SNIFF_BYTES, sniffMediaType } from './sniff';
-import { createSealer, openStream, sealStream, type FileKey, type Sealer } from '../../keys/file-cipher';
+import { buildSealer, openStream, sealStream, type FileKey, type Sealer } from '../../keys/file-cipher';
 
 /**
  * Files a citizen has attached to the dossier they are still filling in. They live in one
@@ -212,7 +212,7 @@ export function buildStaging(deps: { dir: string; maxBytes: number; folders: Att
         handle,
         path,
         mediaType: null,
-        sealer: createSealer(visitKey),
+        sealer: buildSealer(visitKey),
         written: 0,
         head: Buffer.alloc(0),
       });

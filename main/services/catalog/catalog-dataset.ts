@@ -6,7 +6,7 @@ import type { Db } from '../../store/db';
 import { isStorageFault } from '../../store/storage-faults';
 import type { CatalogFetch, ClientError } from '../provincial-api/types';
 import { toKioskError } from '../provincial-api/errors';
-import { markChecked, readDataset, writeDataset } from './dataset-store';
+import { buildCatalogRepository } from './repository';
 
 /**
  * One catalog dataset (administrative units now; procedures and agencies later) kept in SQLite so
@@ -41,12 +41,13 @@ export function buildCatalogDataset<T>(deps: {
   logger: Logger;
   refreshAfterSeconds: number;
 }): CatalogDataset<T> {
-  const { db, source, now, logger } = deps;
+  const { source, now, logger } = deps;
+  const repository = buildCatalogRepository(deps.db);
   // Parsed once per stored version: the admin-unit list is read on every keystroke of a picker.
   let memo: { version: string; fetchedAt: string; value: T } | undefined;
 
   function loadCached(): { value: T; version: string; etag: string | null; checkedAt: string } | undefined {
-    const row = readDataset(db, source.name);
+    const row = repository.read(source.name);
     if (!row) return undefined;
     if (memo && memo.version === row.version && memo.fetchedAt === row.fetchedAt) return { ...row, value: memo.value };
     let json: unknown;
@@ -85,14 +86,14 @@ export function buildCatalogDataset<T>(deps: {
 
       const fetched = await source.fetch(cached?.etag ?? undefined);
       if (fetched.ok && fetched.value.notModified && cached) {
-        cacheWrite(() => markChecked(db, source.name, at.toISOString()));
+        cacheWrite(() => repository.markChecked(source.name, at.toISOString()));
         return ok({ value: cached.value, version: cached.version, offline: false });
       }
       if (fetched.ok && !fetched.value.notModified) {
         const { catalog, etag } = fetched.value;
         const version = source.versionOf(catalog);
         cacheWrite(() =>
-          writeDataset(db, {
+          repository.write({
             name: source.name,
             version,
             etag: etag ?? null,

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { DataKey } from '../../keys/data-key';
 import type { Db } from '../../store/db';
-import { getSetting, putSetting } from '../../store/kiosk-identity';
+import { buildSettingsRepository } from '../../store/kiosk-identity';
 import type { AttachmentCrypto } from './attachment-files';
 
 const NAME_KEY_SETTING = 'attachment_name_key';
@@ -14,10 +14,11 @@ const NAME_KEY_SETTING = 'attachment_name_key';
  * re-seals the files and leaves their names.
  */
 export function attachmentCrypto(db: Db, keys: { current: DataKey; next: DataKey | null }): AttachmentCrypto {
-  let hex = getSetting(db, NAME_KEY_SETTING);
+  const settings = buildSettingsRepository(db);
+  let hex = settings.get(NAME_KEY_SETTING);
   if (!hex) {
     hex = randomBytes(32).toString('hex');
-    putSetting(db, NAME_KEY_SETTING, hex);
+    settings.put(NAME_KEY_SETTING, hex);
   }
   const nameKey = Buffer.from(hex, 'hex');
   const byId = new Map([keys.current, ...(keys.next ? [keys.next] : [])].map((k) => [k.id, k.bytes]));

@@ -63,19 +63,7 @@ export function toView(job: PrintJob): PrintJobView {
   };
 }
 
-export interface PrintJobRepository {
-  create(job: { localRef: string; receipt: ReceiptData; requestedBy: 'citizen' | 'clerk'; reprintOf: number | null }, at: number): PrintJob;
-  get(id: number): PrintJob | null;
-  /** The citizen's own job for a dossier (not a clerk's reprint), newest first. */
-  citizenJobFor(localRef: string): PrintJob | null;
-  recent(limit: number): PrintJob[];
-  startAttempt(id: number, at: number): void;
-  finishAttempt(id: number, outcome: { ok: true } | { ok: false; problem: PrintProblem }, at: number): PrintJob;
-  /** After a crash: a job left "printing" did not finish as far as anyone knows. */
-  failInterrupted(at: number): number;
-}
-
-export function createPrintJobRepository(db: Db): PrintJobRepository {
+export function buildPrintJobRepository(db: Db) {
   const insert = db.prepare(`
     INSERT INTO print_jobs (local_ref, receipt, state, attempts, requested_by, reprint_of, created_at, updated_at)
     VALUES (@localRef, @receipt, 'pending', 0, @requestedBy, @reprintOf, @at, @at)`);
@@ -96,30 +84,34 @@ export function createPrintJobRepository(db: Db): PrintJobRepository {
     "UPDATE print_jobs SET state = 'failed', last_error = 'interrupted', updated_at = @at WHERE state = 'printing'",
   );
 
-  const get = (id: number) => {
+  const get = (id: number): PrintJob | null => {
     const row = byId.get({ id }) as Row | undefined;
     return row ? fromRow(row) : null;
   };
 
   return {
-    create(job, at) {
+    create(job: { localRef: string; receipt: ReceiptData; requestedBy: 'citizen' | 'clerk'; reprintOf: number | null }, at: number): PrintJob {
       const receipt = JSON.stringify(ReceiptData.parse(job.receipt));
       const id = Number(insert.run({ ...job, receipt, at }).lastInsertRowid);
       return get(id)!;
     },
     get,
-    citizenJobFor(localRef) {
+    /** The citizen's own job for a dossier (not a clerk's reprint), newest first. */
+    citizenJobFor(localRef: string): PrintJob | null {
       const row = byRef.get({ localRef }) as Row | undefined;
       return row ? fromRow(row) : null;
     },
-    recent: (limit) => (recent.all({ limit }) as Row[]).map(fromRow),
-    startAttempt(id, at) {
+    recent: (limit: number): PrintJob[] => (recent.all({ limit }) as Row[]).map(fromRow),
+    startAttempt(id: number, at: number): void {
       start.run({ id, at });
     },
-    finishAttempt(id, outcome, at) {
+    finishAttempt(id: number, outcome: { ok: true } | { ok: false; problem: PrintProblem }, at: number): PrintJob {
       finish.run({ id, at, state: outcome.ok ? 'printed' : 'failed', lastError: outcome.ok ? null : outcome.problem });
       return get(id)!;
     },
-    failInterrupted: (at) => interrupted.run({ at }).changes,
+    /** After a crash: a job left "printing" did not finish as far as anyone knows. */
+    failInterrupted: (at: number): number => interrupted.run({ at }).changes,
   };
 }
+
+export type PrintJobRepository = ReturnType<typeof buildPrintJobRepository>;

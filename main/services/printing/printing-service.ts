@@ -4,7 +4,7 @@ import type { ReceiptData } from '../../../common/receipt/receipt';
 import type { Logger } from '../../log';
 import type { Db } from '../../store/db';
 import { isStorageFault } from '../../store/storage-faults';
-import { createPrintJobRepository, type PrintJob } from './print-jobs';
+import { buildPrintJobRepository, type PrintJob } from './print-jobs';
 import type { ConnectPrinter, PrinterTarget } from './printer-link';
 import type { PrinterStatus } from './printer-status';
 import { receiptBytes, type ReceiptEncoding } from './receipt-bytes';
@@ -56,7 +56,7 @@ export function buildPrinting(deps: {
 }): Printing {
   const { printer, connect, logger, now } = deps;
   const timeoutMs = deps.timeoutMs ?? 3000;
-  const jobs = createPrintJobRepository(deps.db);
+  const jobs = buildPrintJobRepository(deps.db);
   const paperWidthMm: PaperWidthMm = printer?.paperWidthMm ?? 80;
   try {
     const interrupted = jobs.failInterrupted(now());

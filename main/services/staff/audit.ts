@@ -26,14 +26,6 @@ export interface AuditSummary {
   last: { at: string; action: string; outcome: string; staffId: string | null } | null;
 }
 
-export interface AuditLog {
-  append(entry: AuditEntry): void;
-  recent(limit: number): AuditEntry[];
-  summary(): AuditSummary;
-  /** The last 24 hours before `now` in counts, for the kiosk's health (activity.ts). */
-  activity(now: number): StaffActivity;
-}
-
 interface Row {
   at: number;
   staff_id: string | null;
@@ -45,7 +37,7 @@ interface Row {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function createAuditLog(db: Db): AuditLog {
+export function buildAuditRepository(db: Db) {
   const insert = db.prepare(`
     INSERT INTO staff_audit (at, staff_id, staff_role, action, outcome, subject)
     VALUES (@at, @staffId, @staffRole, @action, @outcome, @subject)`);
@@ -62,10 +54,10 @@ export function createAuditLog(db: Db): AuditLog {
   const lastLockout = db.prepare(`SELECT MAX(at) AS at FROM staff_audit WHERE action = 'staff.lockout'`);
 
   return {
-    append(e) {
+    append(e: AuditEntry): void {
       insert.run({ ...e, subject: e.subject?.slice(0, 96) ?? null });
     },
-    recent: (limit) =>
+    recent: (limit: number): AuditEntry[] =>
       (recent.all({ limit }) as Row[]).map((r) => ({
         at: r.at,
         staffId: r.staff_id,
@@ -74,7 +66,7 @@ export function createAuditLog(db: Db): AuditLog {
         outcome: r.outcome,
         subject: r.subject,
       })),
-    summary() {
+    summary(): AuditSummary {
       const b = bounds.get() as { total: number; firstAt: number | null };
       const l = last.get() as Pick<Row, 'at' | 'staff_id' | 'action' | 'outcome'> | undefined;
       return {
@@ -84,7 +76,8 @@ export function createAuditLog(db: Db): AuditLog {
         last: l ? { at: iso(l.at), action: l.action, outcome: l.outcome, staffId: l.staff_id } : null,
       };
     },
-    activity(now) {
+    /** The last 24 hours before `now` in counts, for the kiosk's health (activity.ts). */
+    activity(now: number): StaffActivity {
       const counts = windowCounts.all({ since: now - STAFF_ACTIVITY_WINDOW_SECONDS * 1000, now }) as Array<{
         action: string;
         outcome: string;
@@ -94,3 +87,5 @@ export function createAuditLog(db: Db): AuditLog {
     },
   };
 }
+
+export type AuditRepository = ReturnType<typeof buildAuditRepository>;

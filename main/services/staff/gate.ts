@@ -3,8 +3,8 @@ import { kioskError, type KioskError } from '../../../common/errors';
 import { err, ok, type Result } from '../../../common/result';
 import type { Logger } from '../../log';
 import type { StaffAccount } from './accounts';
-import type { AuditLog } from './audit';
-import type { LockoutStore } from './lockout';
+import type { AuditRepository } from './audit';
+import type { LockoutRepository } from './lockout';
 import { pinMatches } from './pin-hash';
 
 /**
@@ -44,8 +44,8 @@ export function lockoutSecondsFor(lockoutsInARow: number): number {
 
 export function buildStaffGate(deps: {
   accounts: readonly StaffAccount[];
-  lockout: LockoutStore;
-  audit: Pick<AuditLog, 'append'>;
+  lockout: LockoutRepository;
+  audit: Pick<AuditRepository, 'append'>;
   now: () => number;
   logger: Logger;
   idleTimeoutSeconds?: number;

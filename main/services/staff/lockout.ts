@@ -10,20 +10,17 @@ export interface LockoutState {
   lockedUntil: number;
 }
 
-export interface LockoutStore {
-  get(): LockoutState;
-  put(state: LockoutState, at: number): void;
-}
-
-export function createLockoutStore(db: Db): LockoutStore {
+export function buildLockoutRepository(db: Db) {
   const read = db.prepare('SELECT failures, lockouts, locked_until AS lockedUntil FROM staff_lockout WHERE id = 1');
   const write = db.prepare(
     'UPDATE staff_lockout SET failures = @failures, lockouts = @lockouts, locked_until = @lockedUntil, updated_at = @at WHERE id = 1',
   );
   return {
     get: () => read.get() as LockoutState,
-    put(state, at) {
+    put(state: LockoutState, at: number): void {
       write.run({ ...state, at });
     },
   };
 }
+
+export type LockoutRepository = ReturnType<typeof buildLockoutRepository>;

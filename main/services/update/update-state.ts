@@ -1,6 +1,6 @@
 import type { KioskHealth } from '../../../common/provincial/heartbeat-schemas';
 import type { Db } from '../../store/db';
-import { getSetting, putSetting } from '../../store/kiosk-identity';
+import { buildSettingsRepository } from '../../store/kiosk-identity';
 
 /**
  * What the kiosk knows about its update channel: which version the channel offers, since when
@@ -26,15 +26,16 @@ export interface UpdateState {
 }
 
 export function buildUpdateState(deps: { db: Db; runningVersion: string; now: () => number }): UpdateState {
+  const settings = buildSettingsRepository(deps.db);
   const read = (): Offered | null => {
     try {
-      const v = JSON.parse(getSetting(deps.db, KEY) ?? 'null') as Offered | null;
+      const v = JSON.parse(settings.get(KEY) ?? 'null') as Offered | null;
       return v && typeof v.version === 'string' && typeof v.since === 'number' ? v : null;
     } catch {
       return null;
     }
   };
-  const write = (v: Offered | null) => putSetting(deps.db, KEY, JSON.stringify(v));
+  const write = (v: Offered | null) => settings.put(KEY, JSON.stringify(v));
   let offered = read();
   // Installed since it was first offered: this kiosk is current again.
   if (offered?.version === deps.runningVersion) {

@@ -1,6 +1,6 @@
 import { onBeforeUnmount, onMounted, type Ref } from 'vue';
 import { asField, writeField, type EditableField } from '../keyboard/field-io';
-import { createBurstDetector } from '../scan/scanner-bursts';
+import { buildBurstDetector } from '../scan/scanner-bursts';
 
 /**
  * A USB QR scanner that types like a keyboard, heard anywhere on the screen that shows
@@ -26,7 +26,7 @@ interface Snapshot {
 }
 
 export function useScannerInput(opts: { enabled: Ref<boolean>; sink: Ref<HTMLInputElement | null>; onScan: (text: string) => void }) {
-  const detector = createBurstDetector();
+  const detector = buildBurstDetector();
   let snapshot: Snapshot | null = null;
   let pendingKey: string | null = null;
   let silence: ReturnType<typeof setTimeout> | undefined;

@@ -1,7 +1,7 @@
 import {
   applyTone,
   backspace,
-  createTypingEngine,
+  buildTypingEngine,
   insertText,
   type InputMethod,
   type TextState,
@@ -78,7 +78,7 @@ function insert(state: TextState, char: string, ctx: EditContext): TextState {
     const s = ctx.layout === 'email' ? snippetFor(state.text, state.caret, char) : char;
     return { text: state.text.slice(0, state.caret) + s + state.text.slice(state.caret), caret: state.caret + s.length };
   }
-  if (ctx.method !== 'off' && [...char].length === 1) return createTypingEngine(ctx.method, ctx.style).key(state, char);
+  if (ctx.method !== 'off' && [...char].length === 1) return buildTypingEngine(ctx.method, ctx.style).key(state, char);
   return insertText(state.text, state.caret, char, ctx.style);
 }
 

@@ -38,7 +38,7 @@ function typicalGap(gaps: readonly number[]): number {
   return sorted[Math.ceil(sorted.length * 0.75) - 1] ?? Number.POSITIVE_INFINITY;
 }
 
-export function createBurstDetector(options: BurstOptions = defaultBurstOptions): BurstDetector {
+export function buildBurstDetector(options: BurstOptions = defaultBurstOptions): BurstDetector {
   let text = '';
   let gaps: number[] = [];
   let last = Number.NEGATIVE_INFINITY;

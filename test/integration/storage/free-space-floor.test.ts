@@ -1,7 +1,7 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, silentLogger } from '../../../main/log';
+import { buildLogger, silentLogger } from '../../../main/log';
 import { buildOutbox, type Outbox } from '../../../main/services/outbox/outbox';
 import { openDatabase, type Db } from '../../../main/store/db';
 import { testDataKeys, testEncryption } from '../../support/data-key';
@@ -43,7 +43,7 @@ async function open(floor: { minFreeBytes: number; minFreePercent: number }) {
   const dataDir = join(disk.dir, 'data');
   db = openDatabase(dataDir, { encryption: testEncryption });
   let t = 0;
-  guard = buildStorageGuard({ dataDir, floor, now: () => (t += 1001), logger: createLogger({ write: (l) => logLines.push(l) }) });
+  guard = buildStorageGuard({ dataDir, floor, now: () => (t += 1001), logger: buildLogger({ write: (l) => logLines.push(l) }) });
   outbox = await buildOutbox({ db, dataDir, clock: { now: Date.now }, kioskId: 'KIOSK-FLOOR', storage: guard, dataKeys: testDataKeys });
 }
 const rows = () => (db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;

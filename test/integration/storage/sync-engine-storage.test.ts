@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, silentLogger } from '../../../main/log';
+import { buildLogger, silentLogger } from '../../../main/log';
 import { buildOutbox, type Outbox } from '../../../main/services/outbox/outbox';
 import { createDeviceClient } from '../../../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../../../main/services/sync/engine';
@@ -47,7 +47,7 @@ describe('the sync engine on a disk that refuses writes', () => {
     const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments: makeAttachments(tmp.dir, [3000]) });
     if (!r.ok) throw new Error(r.error.code);
     const lines: string[] = [];
-    const logger = createLogger({ write: (l) => lines.push(l) });
+    const logger = buildLogger({ write: (l) => lines.push(l) });
     const guard = buildStorageGuard({ dataDir: join(tmp.dir, 'data'), floor: { minFreeBytes: 0, minFreePercent: 0 }, now: Date.now, logger });
     await simFaults(sim.url, { mode: 'flaky', responseLatencyMs: 400 });
     const engine = buildSyncEngine({

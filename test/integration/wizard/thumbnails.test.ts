@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger, silentLogger } from '../../../main/log';
+import { buildLogger, silentLogger } from '../../../main/log';
 import { buildThumbnailer, type Decode } from '../../../main/services/attachments/thumbnail';
 
 /** Previews of attached images, decoded by the real canvas module in a real worker thread. */
@@ -45,7 +45,7 @@ describe('thumbnails', () => {
   it('are abandoned when the worker takes too long, and the worker is stopped', async () => {
     writeFileSync(join(dir, 'a.jpg'), jpeg);
     const lines: string[] = [];
-    const logger = createLogger({ level: 'debug', write: (l) => lines.push(l) });
+    const logger = buildLogger({ level: 'debug', write: (l) => lines.push(l) });
     expect(await buildThumbnailer({ logger, timeoutMs: 1 }).make(() => readFile(join(dir, 'a.jpg')), 'image/jpeg')).toBeNull();
     expect(lines.some((l) => l.includes('attachments.thumbnail_timeout'))).toBe(true);
   });
