@@ -58,7 +58,8 @@ export default defineConfig({
       outDir: `${out}/preload`,
       rollupOptions: {
         input: { index: resolve('preload/index.ts') },
-        // A sandboxed preload must be one CommonJS file (TOOLCHAIN.md).
+        // A sandboxed preload can be neither an ES module nor require() our other files (Electron's
+        // ESM and sandbox docs): one CommonJS file, .cjs since package.json says "type": "module".
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

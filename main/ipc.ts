@@ -6,9 +6,11 @@ import type { Logger } from './log';
 import { isTrustedSender } from './shell/window';
 
 /**
- * The Electron transport: one channel, no logic. The backend validates method and input against
- * common/contract.ts; this only makes sure the call comes from our own page's top frame
- * (checklist item 17: an injected iframe or a navigated-away page must not reach the backend).
+ * The Electron transport: one channel, no logic. The backend's dispatcher (api/dispatch.ts)
+ * checks the method, its guard and its input against the contract (common/contract/); this only
+ * makes sure the call comes from our own page's top frame (Electron's security checklist, "validate
+ * the sender of all IPC messages": an injected iframe or a navigated-away page must not reach the
+ * backend).
  * preload/index.ts spells the same channel name (it may not import from main/).
  */
 export const kioskCallChannel = 'kiosk:call';

@@ -25,7 +25,8 @@ export interface AppPaths {
 /** `appRoot` is `app.getAppPath()`: the project folder under `npm start`, app.asar when packaged. */
 export function appPaths(appRoot: string): AppPaths {
   return {
-    // A sandboxed preload must be one CommonJS file (TOOLCHAIN.md), hence .cjs.
+    // A sandboxed preload can be neither an ES module nor require() our other files (Electron's
+    // ESM and sandbox docs): it is bundled into one CommonJS file, .cjs since the package is ESM.
     preload: join(appRoot, 'out', 'preload', 'index.cjs'),
     rendererDir: join(appRoot, 'out', 'renderer'),
     appUrl: APP_URL,

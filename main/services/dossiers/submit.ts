@@ -10,14 +10,7 @@ import type { Logger } from '../../log';
 import type { Captcha } from '../captcha/captcha';
 import type { Staging } from '../attachments/staging';
 
-/**
- * "Nộp hồ sơ": checks the finished wizard against the catalog and the citizen's session, checks
- * the verification code, and hands the dossier to the outbox — which stores it (row + attachment
- * files + their SHA-256) in one transaction before anything tells the citizen it was received.
- * Only then, if the API is reachable, it is sent at once so the citizen can leave with the API's
- * dossier code; if not, the kiosk's own reference is the citizen's proof and the sync engine
- * sends it later.
- */
+/** What submission needs of the outbox (services/outbox/outbox.ts): storing a dossier durably. */
 export interface OutboxPort {
   enqueue(input: {
     kind: 'dossier';
@@ -31,6 +24,14 @@ export interface OutboxPort {
 /** Sends one stored dossier now; null when it was not accepted within the wait (it stays queued). */
 export type DeliverNow = (localRef: string, opts: { timeoutMs: number }) => Promise<{ dossierCode: string; receivedAt: string } | null>;
 
+/**
+ * "Nộp hồ sơ": checks the finished wizard against the catalog and the citizen's session, checks
+ * the verification code, and hands the dossier to the outbox — which stores it (row + attachment
+ * files + their SHA-256) in one transaction before anything tells the citizen it was received.
+ * Only then, if the API is reachable, it is sent at once so the citizen can leave with the API's
+ * dossier code; if not, the kiosk's own reference is the citizen's proof and the sync engine
+ * sends it later.
+ */
 export function buildDossierSubmission(deps: {
   citizen: () => CitizenProfile | null;
   procedures: () => ProceduresCatalog | undefined;
