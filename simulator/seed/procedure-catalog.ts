@@ -12,8 +12,9 @@ import raw from './procedures.sample.json';
 
 /**
  * SAMPLE DATA: the simulator's procedure and agency catalog, built from procedures.sample.json
- * (37 real procedures copied from ../shared/data/thu-tuc-mau.json) and a set of real communes
- * and wards from admin-units.json. How the source's fields become the API's:
+ * (37 real procedures, copied from the team's collection of the national portal's records, which
+ * is not part of this repo) and a set of real communes and wards from admin-units.json. How the
+ * source's fields become the API's:
  *
  * - levels: "xã" → commune, "tỉnh" → province. One record (1.005099, chuyển trường tiểu học) has
  *   no level (the school decides); the sample files it at commune level, where the citizen asks.

@@ -1,6 +1,6 @@
 /**
  * SAMPLE DATA: what a citizen reads on the kiosk for a procedure's time limit and fee, where the
- * collected record (procedures.sample.json, a copy of ../shared/data/thu-tuc-mau.json) carries an
+ * collected record (procedures.sample.json, copied from the national portal's records) carries an
  * editor's note instead — "Cổng DVCQG chỉ ghi số “1”, không ghi đơn vị", "Cổng ghi …", "theo mô
  * tả …". Those notes say how the portal's columns were read and stay in the JSON for whoever checks
  * the data; the catalog the simulator serves has these plain sentences.
