@@ -2,6 +2,7 @@ import { buildLogger } from '../log';
 import { listBackups } from '../store/backup';
 import { openDataFolder } from '../store/data-folder';
 import { buildStorageGuard } from '../store/storage-guard';
+import { buildRepairRepository } from '../store/repair-repository';
 import { backupDirOf, dataKeyFor, kioskConfigFor, line, refused } from './data-folder-config';
 import { exit, type AdminCommand } from './io';
 
@@ -35,7 +36,7 @@ export const checkCommand: AdminCommand = {
         logger,
       }).status();
       line(io, `Disk: ${mb(disk.freeBytes)} free, floor ${mb(disk.floorBytes)} — ${disk.acceptingDossiers ? 'taking new dossiers' : 'BELOW THE FLOOR: new dossiers are refused'}`);
-      const counts = data.db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as Array<{ state: string; n: number }>;
+      const counts = buildRepairRepository(data.db).stateCounts();
       line(io, `Outbox: ${counts.map((c) => `${c.state} ${c.n}`).join(', ') || 'empty'}`);
       const refs = data.refs.current();
       if (refs) line(io, `References: day ${refs.day}, last given ${refs.committed}, reserved up to ${refs.reserved}`);

@@ -5,6 +5,7 @@ import type { AttachmentFiles } from '../services/outbox/attachment-files';
 import type { Db } from './db';
 import type { LockHolder } from './data-lock';
 import type { RefCounter } from './ref-mirror';
+import { buildRepairRepository } from './repair-repository';
 import { checkWal, type WalProblem } from './wal-check';
 
 /**
@@ -80,19 +81,13 @@ export async function checkFiles(
   db: Db,
 ): Promise<{ findings: Finding[]; files: FileFindings }> {
   // Names are keyed hashes of the SHA-256 (attachment-files.ts): compare names with names.
-  const referenced = new Set(
-    (db.prepare('SELECT DISTINCT sha256 FROM outbox_attachments').all() as Array<{ sha256: string }>).map((r) => files.nameOf(r.sha256)),
-  );
-  const byKey = db.prepare('SELECT 1 FROM outbox WHERE idempotency_key = @key');
-  // Rows already waiting for a clerk because a file was missing are known: not damage again.
-  const unsent = db.prepare(
-    `SELECT o.local_ref AS localRef, a.sha256 FROM outbox_attachments a JOIN outbox o ON o.id = a.outbox_id
-     WHERE o.state IN ('queued', 'sending')`,
-  );
+  const rows = buildRepairRepository(db);
+  const referenced = new Set(rows.referencedFiles().map((sha256) => files.nameOf(sha256)));
   const found = await inspectAttachmentFiles(files, {
     isReferenced: (name) => referenced.has(name),
-    hasKey: (key) => byKey.get({ key }) !== undefined,
-    expected: () => unsent.all() as Array<{ localRef: string; sha256: string }>,
+    hasKey: (key) => rows.hasKey(key),
+    // Rows already waiting for a clerk because a file was missing are known: not damage again.
+    expected: () => rows.waitingFiles(),
   });
   const findings: Finding[] = [];
   if (found.unreferenced.length > 0) findings.push({ kind: 'unreferenced_files', count: found.unreferenced.length });

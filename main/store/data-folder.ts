@@ -12,6 +12,7 @@ import type { Db } from './cipher';
 import { databaseState, openKioskDatabase } from './encrypted-database';
 import { DataFolderDamaged, EX_DATAERR, quarantine, readDamageMarker, type DamageMarker } from './quarantine';
 import { openRefMirror, type RefCounter, type RefMirror } from './ref-mirror';
+import { buildRepairRepository } from './repair-repository';
 
 /**
  * The kiosk's data folder, opened the one way every process opens it (both shells, the admin
@@ -100,7 +101,7 @@ export async function openDataFolder(opts: DataFolderOptions): Promise<DataFolde
     const mirrored = refs?.current() ?? null;
     let lost: string[] = [];
     try {
-      lost = lostReferences(opts.kioskId, mirrored, mirrored && db ? countFor(db, mirrored.day) : 0);
+      lost = lostReferences(opts.kioskId, mirrored, mirrored && db ? buildRepairRepository(db).counterFor(mirrored.day) : 0);
     } catch {
       // A database too damaged to read its counter: the report goes without the list.
     }
@@ -150,12 +151,13 @@ export async function openDataFolder(opts: DataFolderOptions): Promise<DataFolde
     const files = await openAttachmentFiles(dataDir, { crypto: attachmentCrypto(openDb, keyring) });
     // An earlier build's plain files take their sealed, keyed names first: they are the rows' files.
     await files.sealPlainFiles();
-    const findings = [...checkReferences((day) => countFor(openDb, day), refs.current()), ...(await checkFiles(files, openDb)).findings];
+    const rows = buildRepairRepository(openDb);
+    const findings = [...checkReferences((day) => rows.counterFor(day), refs.current()), ...(await checkFiles(files, openDb)).findings];
     if (findings.length > 0) await refuse(findings, 'unreferenced');
 
     // The mirror is at least the database's counter (new folder, or a build before the mirror).
     const mirrored = refs.current();
-    const newest = openDb.prepare('SELECT day, last FROM outbox_ref_counters ORDER BY day DESC LIMIT 1').get() as { day: string; last: number } | undefined;
+    const newest = rows.newestCounter();
     if (newest && (!mirrored || mirrored.day < newest.day || (mirrored.day === newest.day && mirrored.reserved < newest.last))) {
       await refs.write({ day: newest.day, reserved: newest.last, committed: newest.last });
     }
@@ -192,10 +194,6 @@ export async function openDataFolder(opts: DataFolderOptions): Promise<DataFolde
       lock.release();
     },
   };
-}
-
-function countFor(db: Db, day: string): number {
-  return (db.prepare('SELECT last FROM outbox_ref_counters WHERE day = @day').get({ day }) as { last: number } | undefined)?.last ?? 0;
 }
 
 /**

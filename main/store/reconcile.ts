@@ -4,6 +4,7 @@ import type { AttachmentFiles } from '../services/outbox/attachment-files';
 import { inspectAttachmentFiles } from '../services/outbox/file-check';
 import type { Db } from './db';
 import type { RefMirror } from './ref-mirror';
+import { buildRepairRepository } from './repair-repository';
 
 /**
  * Brings a data folder back to one that agrees with itself, after IT chose what to keep
@@ -47,32 +48,20 @@ export async function reconcile(opts: {
 }): Promise<ReconcileReport> {
   const { db, files, now } = opts;
   const report: ReconcileReport = { lostReferences: [], filesBack: 0, filesQuarantined: 0, missingFiles: [], requeued: 0, counts: { queued: 0, sending: 0, accepted: 0, needs_attention: 0 } };
-  const event = db.prepare('INSERT INTO outbox_events (outbox_id, at, event, detail) VALUES (@id, @at, @event, @detail)');
+  const rows = buildRepairRepository(db);
 
   // 1. References.
   const mirrored = opts.refs.current();
   if (mirrored) {
-    const row = db.prepare('SELECT last FROM outbox_ref_counters WHERE day = @day').get({ day: mirrored.day }) as { last: number } | undefined;
-    const inDb = row?.last ?? 0;
+    const inDb = rows.counterFor(mirrored.day);
     for (let n = inDb + 1; n <= mirrored.committed; n++) report.lostReferences.push({ day: mirrored.day, n });
-    db.prepare(
-      `INSERT INTO outbox_ref_counters (day, last) VALUES (@day, @n)
-       ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)`,
-    ).run({ day: mirrored.day, n: mirrored.reserved });
+    rows.raiseCounter(mirrored.day, mirrored.reserved);
   }
-
-  const unsentFiles = () =>
-    db
-      .prepare(
-        `SELECT o.id, o.local_ref AS localRef, a.sha256 FROM outbox_attachments a JOIN outbox o ON o.id = a.outbox_id
-         WHERE o.state <> 'accepted'`,
-      )
-      .all() as Array<{ id: number; localRef: string; sha256: string }>;
 
   // 2. Files of restored submissions, back from quarantine.
   if (opts.mode === 'restore') {
     const copies = quarantinedCopies(opts.dataDir);
-    for (const { sha256 } of unsentFiles()) {
+    for (const { sha256 } of rows.unsentFiles()) {
       if (files.exists(sha256)) continue;
       for (const dir of copies) {
         if (await files.moveIn(dir, sha256)) {
@@ -84,11 +73,11 @@ export async function reconcile(opts: {
   }
 
   // 3. What the database does not account for (names are keyed hashes of the SHA-256).
-  const referenced = new Set((db.prepare('SELECT DISTINCT sha256 FROM outbox_attachments').all() as Array<{ sha256: string }>).map((r) => files.nameOf(r.sha256)));
+  const referenced = new Set(rows.referencedFiles().map((sha256) => files.nameOf(sha256)));
   const found = await inspectAttachmentFiles(files, {
     isReferenced: (name) => referenced.has(name),
-    hasKey: (key) => db.prepare('SELECT 1 FROM outbox WHERE idempotency_key = @key').get({ key }) !== undefined,
-    expected: () => unsentFiles(),
+    hasKey: (key) => rows.hasKey(key),
+    expected: () => rows.unsentFiles(),
   });
   for (const u of found.unfinished) await files.finishPending(u.tag, u.file);
   for (const name of [...found.unreferenced, ...found.uncommitted]) {
@@ -97,31 +86,19 @@ export async function reconcile(opts: {
   }
   await files.removeLeftovers(found.temp);
 
-  db.transaction(() => {
-    // 4. Unsendable without their files.
-    const gone = new Set(found.missing.map((m) => m.sha256));
-    const problem = JSON.stringify({ code: 'attachment_file_missing' });
-    const stuck = new Set<number>();
-    for (const f of unsentFiles()) if (gone.has(f.sha256)) stuck.add(f.id);
-    for (const id of stuck) {
-      const changed = db
-        .prepare(`UPDATE outbox SET state = 'needs_attention', last_error = @problem, updated_at = @now WHERE id = @id AND state IN ('queued', 'sending')`)
-        .run({ id, problem, now }).changes;
-      if (changed) event.run({ id, at: now, event: 'rejected', detail: problem });
-      report.missingFiles.push((db.prepare('SELECT local_ref FROM outbox WHERE id = @id').get({ id }) as { local_ref: string }).local_ref);
-    }
-    // 5. Sent again what the API has not confirmed.
-    if (opts.mode === 'restore') {
-      const ids = db
-        .prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = @now, updated_at = @now WHERE state IN ('queued', 'sending') RETURNING id`)
-        .all({ now }) as Array<{ id: number }>;
-      for (const { id } of ids) event.run({ id, at: now, event: 'requeued_after_restore', detail: null });
-      report.requeued = ids.length;
-    }
-  })();
+  // 4. Unsendable without their files, and 5. (restore) sent again what the API has not confirmed.
+  const gone = new Set(found.missing.map((m) => m.sha256));
+  const stuck = new Set<number>();
+  for (const f of rows.unsentFiles()) if (gone.has(f.sha256)) stuck.add(f.id);
+  const settled = rows.settle({
+    stuck: [...stuck],
+    problem: JSON.stringify({ code: 'attachment_file_missing' }),
+    requeue: opts.mode === 'restore',
+    now,
+  });
+  report.missingFiles.push(...settled.missingFiles);
+  report.requeued = settled.requeued;
 
-  for (const r of db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as Array<{ state: keyof ReconcileReport['counts']; n: number }>) {
-    report.counts[r.state] = r.n;
-  }
+  for (const r of rows.stateCounts()) report.counts[r.state] = r.n;
   return report;
 }
