@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createLogger, silentLogger, type Logger } from '../../main/log';
+import { buildLogger, silentLogger, type Logger } from '../../main/log';
 import { createApiClock } from '../../main/services/provincial-api/api-clock';
 import { buildRequestCore } from '../../main/services/provincial-api/request-core';
 import { demoSigner } from '../../demo/demo-device';
@@ -17,7 +17,7 @@ import { signatureHeaders } from '../../common/provincial/request-signing';
 /** The error codes the request core logged for its failed requests. */
 function loggedCodes(): { logger: Logger; codes: () => unknown[] } {
   const lines: string[] = [];
-  const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
+  const logger = buildLogger({ level: 'debug', write: (line) => lines.push(line) });
   return { logger, codes: () => lines.map((l) => (JSON.parse(l) as { errorCode?: unknown }).errorCode).filter((c) => c !== undefined) };
 }
 
