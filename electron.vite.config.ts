@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
+import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite';
 
 /**
  * One build for three targets. The main bundle has several entries: `index` is the Electron
@@ -66,7 +67,20 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [vue()],
+    plugins: [
+      vue(),
+      // The locale files are compiled to message ASTs at build time and vue-i18n is aliased to its
+      // runtime-only build: the message compiler (a parser the kiosk would load and run for every
+      // message on first use) stays out of the renderer. A message that does not parse fails the
+      // build instead of a screen.
+      VueI18nPlugin({
+        include: [resolve('renderer/src/i18n/vi/*.ts'), resolve('renderer/src/i18n/en/*.ts')],
+        runtimeOnly: true,
+        compositionOnly: true,
+        fullInstall: true,
+        strictMessage: true,
+      }),
+    ],
     build: {
       outDir: `${out}/renderer`,
       // The kiosk PC parses every byte of the first screen's script before a citizen can tap.

@@ -1,7 +1,7 @@
 import type vi from '../vi/app';
 
 /** English: what every screen shares. Typed by the Vietnamese file, so a missing key fails to compile. */
-const en: typeof vi = {
+export default {
   app: {
     title: 'Public Service Kiosk',
     province: 'Đắk Lắk Province',
@@ -108,5 +108,4 @@ const en: typeof vi = {
     captcha_unavailable: 'The code could not be checked because the connection dropped. Here is a new one; please type it.',
     internal: 'The kiosk ran into a problem. Please try again or tell the counter clerk.',
   },
-};
-export default en;
+} satisfies typeof vi;

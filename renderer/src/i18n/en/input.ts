@@ -1,7 +1,7 @@
 import type vi from '../vi/input';
 
 /** English: the on-screen keyboard and filling a form from the CCCD card's QR code. */
-const en: typeof vi = {
+export default {
   keyboard: {
     region: 'On-screen keyboard',
     filling: 'Filling in: {label}',
@@ -45,6 +45,4 @@ const en: typeof vi = {
       busy: 'The camera is busy or not working. Try again later, use the counter scanner, or type the details.',
     },
   },
-};
-
-export default en;
+} satisfies typeof vi;

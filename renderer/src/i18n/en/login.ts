@@ -1,7 +1,7 @@
 import type vi from '../vi/login';
 
 /** English: logging in. */
-const en: typeof vi = {
+export default {
   loginMethod: {
     heading: 'Log in',
     national: 'Log in with the National Public Service Portal',
@@ -42,5 +42,4 @@ const en: typeof vi = {
     citizenId: 'ID card number',
     phone: 'Phone number',
   },
-};
-export default en;
+} satisfies typeof vi;

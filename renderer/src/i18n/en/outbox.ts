@@ -1,7 +1,7 @@
 import type vi from '../vi/outbox';
 
 /** English: the outbox status strip and the clerk's view of it. */
-const en: typeof vi = {
+export default {
   outbox: {
     online: 'Connected',
     offline: 'Offline — submissions are saved on this kiosk and will be sent automatically',
@@ -104,5 +104,4 @@ const en: typeof vi = {
       tooMany: 'Too many attached files (at most 30).',
     },
   },
-};
-export default en;
+} satisfies typeof vi;

@@ -1,7 +1,7 @@
 import type vi from '../vi/receipts';
 
 /** English: the receipt screen, status lookup and the clerk's receipt list. */
-const en: typeof vi = {
+export default {
   start: {
     lookup: 'Check a dossier',
     lookupHint: 'See where your dossier stands, using the code on your receipt',
@@ -78,5 +78,4 @@ const en: typeof vi = {
       format: 'This does not look like a dossier code. Check the code on the receipt (letters, digits and dashes only).',
     },
   },
-};
-export default en;
+} satisfies typeof vi;

@@ -1,7 +1,7 @@
 import type vi from '../vi/registration';
 
 /** English: registering, password recovery and the complaint. Typed by the Vietnamese file. */
-const en: typeof vi = {
+export default {
   app: { close: 'Close' },
   register: {
     heading: 'Register',
@@ -144,5 +144,4 @@ const en: typeof vi = {
       characters: 'The text contains characters that cannot be sent (control or invisible characters, often from pasted text). Please delete that part and type it again.',
     },
   },
-};
-export default en;
+} satisfies typeof vi;

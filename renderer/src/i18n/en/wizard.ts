@@ -1,7 +1,7 @@
 import type vi from '../vi/wizard';
 
 /** English: the dossier wizard. */
-const en: typeof vi = {
+export default {
   wizard: {
     submitDossier: 'Submit a dossier',
     homeHint: 'Choose a procedure, attach your documents and send the dossier to the agency',
@@ -169,5 +169,4 @@ const en: typeof vi = {
     },
     declaration: { required: 'Please tick the declaration before submitting.' },
   },
-};
-export default en;
+} satisfies typeof vi;
