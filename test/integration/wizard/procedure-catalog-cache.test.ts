@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PROCEDURES } from '../../../common/domain/procedures';
-import { createLogger, silentLogger } from '../../../main/log';
+import { buildLogger, silentLogger } from '../../../main/log';
 import { buildCatalog, type Catalog } from '../../../main/services/catalog/catalog';
 import { startCatalogRefresh } from '../../../main/services/catalog/refresher';
 import { createProvincialClient } from '../../../main/services/provincial-api/client';
@@ -31,7 +31,7 @@ let logged: string[] = [];
 
 function open(url: string) {
   db = openDatabase(dir, { encryption: testEncryption });
-  const logger = createLogger({ level: 'debug', write: (line) => logged.push(line) });
+  const logger = buildLogger({ level: 'debug', write: (line) => logged.push(line) });
   const client = createProvincialClient(demoRequestCore(url, { timeoutMs: 30_000, logger }));
   catalog = buildCatalog({ db, client, now: () => new Date(Date.now() + aheadMs), logger: silentLogger, refreshAfterSeconds: 900 });
 }
