@@ -29,7 +29,7 @@ const nhung = { id: '066185000123', phone: '0912345678', name: 'Nguyễn Thị H
 const STRONG = 'Kiosk@Dak2026';
 
 const env = useSimulatorAndKiosk({
-  // The on-screen keyboard (issue 8) has its own tests; here a clerk's physical keyboard types.
+  // Typing by touch on the on-screen keyboard has its own specs (touch-keyboard, touch-registration); here a clerk's physical keyboard types.
   kiosk: { config: { keyboard: 'never' } },
   resetBeforeEach: true,
 });
