@@ -46,5 +46,5 @@ describe('a kiosk whose data key is lost', () => {
     const back = await startKiosk({ dataDir, configDir: dir, apiBaseUrl: sim.url });
     expect((await back.call('outbox.status')).ok).toBe(true);
     await back.kill('SIGTERM');
-  }, 90_000);
+  }, 90_000); // Long: the kiosk process starts three times.
 });

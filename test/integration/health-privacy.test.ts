@@ -210,5 +210,5 @@ describe('the kiosk health carries no personal data', () => {
         isTime(s) || s === 'PRIV-01' || s === 'KIOSK-DEMO-DEVICE' || /^\d+\.\d+\.\d+/.test(s) || s === 'stable' || s === 'pilot';
       expect(known, `heartbeat string "${s}"`).toBe(true);
     }
-  }, 60_000);
+  }, 60_000); // Long: a full visit through a real kiosk, then heartbeats at their own pace.
 });

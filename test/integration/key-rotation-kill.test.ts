@@ -38,7 +38,7 @@ beforeAll(async () => {
     if (!r.ok) throw new Error(r.error.code);
   }
   await folder.close();
-}, 60_000);
+}, 60_000); // Long: writes ~23 MB of attachments through the real outbox.
 afterAll(() => tmp?.cleanup());
 
 const keyring = () => {
@@ -116,5 +116,5 @@ describe('rotate-key under SIGKILL', () => {
     expect(seen.killed).toBeGreaterThan(3);
     // The kills really landed mid-rotation (both keys on record when the kiosk next opened).
     expect(seen.bothKeysRecorded).toBeGreaterThan(0);
-  }, 240_000);
+  }, 240_000); // Long: a rotation of ~23 MB of attachments killed at many moments, each a new admin process.
 });

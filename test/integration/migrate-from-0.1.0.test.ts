@@ -174,5 +174,5 @@ describe('updating from release 0.1.0', () => {
       'b3f1c2d4-0000-4000-8000-000000000001',
     );
     db.close();
-  }, 60_000);
+  }, 60_000); // Long: migrates a 0.1.0 data folder, then delivers what waited through the simulator.
 });

@@ -178,7 +178,7 @@ describe.skipIf(skip !== null)(`Prometheus and the Pushgateway read a running ki
       `--storage.tsdb.path=${join(dir, 'tsdb')}`,
     ]);
     await eventually('Prometheus', () => ready(`${promUrl}/-/ready`), 30_000);
-  }, 120_000);
+  }, 120_000); // Long: real Prometheus, Pushgateway and kiosk processes start one after another.
 
   afterAll(async () => {
     await Promise.all([stop(prometheus), stop(kioskProc), stop(gateway)]);
@@ -257,5 +257,5 @@ describe.skipIf(skip !== null)(`Prometheus and the Pushgateway read a running ki
     const loaded = rules.data.groups.flatMap((g) => g.rules);
     expect(loaded.map((r) => r.name)).toContain('KioskBacklogOld');
     expect(loaded.every((r) => r.health !== 'err')).toBe(true);
-  }, 120_000);
+  }, 120_000); // Long: real Prometheus loads the rules and scrapes the kiosk.
 });

@@ -112,5 +112,5 @@ describe('every kiosk API method, fuzzed through the HTTP host', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect((await callApi('kiosk.info', '{}')).json).toMatchObject({ ok: true });
     expect(snapshot()).toBe(before);
-  }, 240_000);
+  }, 240_000); // Long: 40 fast-check payloads for every API method, each through the real HTTP host.
 });

@@ -123,6 +123,6 @@ describe('crash safety', () => {
       const final = SimLedger.parse(await (await fetch(`${sim.url}/__sim/ledger`)).json());
       expect(final.replays).toBeGreaterThan(0);
     },
-    290_000,
+    290_000, // Long: 110 SIGKILLed worker processes in two lanes, then a drain each.
   );
 });

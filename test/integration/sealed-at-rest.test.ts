@@ -217,5 +217,5 @@ describe('a copy of the data folder', () => {
     expect(readdirSync(join(dataDir, 'attachments'))).toEqual([]);
     expect(search(dataDir, identifiers, decrypted())).toEqual([]);
     expect(findings()).toEqual([]);
-  }, 120_000);
+  }, 120_000); // Long: two full visits through a real kiosk process, a stop, a retention pass, then a search of every page.
 });

@@ -152,7 +152,7 @@ describe('a deleted database with its attachments still there', () => {
       const check = await admin('check');
       expect(check.code, check.stderr).toBe(0);
     },
-    120_000,
+    120_000, // Long: several kiosk and admin processes in turn.
   );
 });
 
@@ -203,7 +203,7 @@ describe('a WAL damaged after a real SIGKILL', () => {
       const [next] = await store(1);
       expect(refNumber(next!)).toBeGreaterThan(Math.max(...inWal.map(refNumber)));
     },
-    120_000,
+    120_000, // Long: several kiosk and admin processes in turn, one SIGKILLed.
   );
 });
 
@@ -225,7 +225,7 @@ describe('going on without a backup', () => {
     expect(refNumber(next!)).toBeGreaterThan(Math.max(...before.map(refNumber)));
     for (const ref of before) for (const sha of told.get(ref)!) expect(await attachmentsIn(join(dataDir, 'quarantine'))).toContain(sha);
     expect((await admin('check')).code).toBe(0);
-  }, 90_000);
+  }, 90_000); // Long: several kiosk and admin processes in turn.
 
   it('a queued dossier whose file was deleted by hand: refused at start, then after acknowledge-damage it waits for a clerk instead of blocking the kiosk', async () => {
     told.clear();
@@ -240,5 +240,5 @@ describe('going on without a backup', () => {
     const refs = byLocalRef(await simLedger(sim.url));
     expect(refs.get(second!)).toHaveLength(1);
     expect(refs.get(first!)).toBeUndefined();
-  }, 90_000);
+  }, 90_000); // Long: several kiosk and admin processes in turn.
 });

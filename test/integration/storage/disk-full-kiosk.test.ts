@@ -85,6 +85,6 @@ describe.skipIf(!tmpfsAvailable)(`a kiosk whose disk fills up${TMPFS_SKIP_REASON
       expect(kiosk.alive()).toBe(true);
       expect(kiosk.output()).not.toMatch(/process\.uncaught_exception|Kiosk failed to start/);
     },
-    120_000,
+    120_000, // Long: a kiosk process filling a real tmpfs, then a drain.
   );
 });

@@ -49,7 +49,7 @@ describe('one kiosk per data folder', () => {
     expect(readFileSync(join(dataDir, 'staging', 'photo.part'), 'utf8')).toBe('half a photo');
     expect(first.alive()).toBe(true);
     expect((await first.call('outbox.status')).ok).toBe(true);
-  }, 90_000);
+  }, 90_000); // Long: two kiosk processes, each up to 30 s to start on a loaded 2-core CI.
 
   it('a kiosk killed with SIGKILL leaves no lock behind: the next one starts, and says the last session ended uncleanly', async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiosk-lock-'));
@@ -67,7 +67,7 @@ describe('one kiosk per data folder', () => {
     const third = await startKiosk({ dataDir, configDir: dir, apiBaseUrl: sim.url });
     kiosks.push(third);
     expect(third.output()).not.toContain('"data.unclean_shutdown"');
-  }, 90_000);
+  }, 90_000); // Long: three kiosk processes, one SIGKILLed.
 
   it('inside one process too, the folder is held once; released, it can be taken again', () => {
     dir = mkdtempSync(join(tmpdir(), 'kiosk-lock-'));
