@@ -13,7 +13,8 @@ const env = useSimulatorAndKiosk({ kiosk: { config: { keyboard: 'never' } } });
 const vi = { lang: 'vi', contrast: false } as const;
 
 test('the registration OTP, password, success and existing-account screens have no serious accessibility problems', async ({ page }) => {
-  test.setTimeout(420_000);
+  // Long: axe on each screen in four looks (vi/en, normal/high contrast): 1.0–1.4 min at load 18.
+  test.setTimeout(240_000);
   const r = new RegistrationPage(page, 'vi');
   const check = async (name: string) => {
     await checkScreen(page, name);

@@ -28,6 +28,9 @@ test.afterAll(() => {
 const vi = { lang: 'vi', contrast: false } as const;
 
 test('every screen of the dossier wizard, the result and the receipt has no serious accessibility problems', async ({ page }) => {
+  // The longest test: axe on the seven steps, the result, the receipt and the clerk's screens,
+  // each in four looks, 2.6–3.4 min at load 18–21. A stuck step still fails in 15–20 s (the
+  // expect and action timeouts); this only bounds a walk that keeps moving.
   test.setTimeout(420_000);
   const wz = new WizardPage(page, 'vi', usb);
   const check = async (name: string, steps?: Parameters<typeof checkScreen>[2]) => {

@@ -53,9 +53,7 @@ test.afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-
 test('dossiers stored while the API is down wait in the status strip, then arrive with real dossier codes when it returns', async ({ page }) => {
-  test.setTimeout(90_000);
   const k = new KioskPage(page);
   await page.goto(kiosk.url);
   const strip = page.getByTestId('outbox-strip');

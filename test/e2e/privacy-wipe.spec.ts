@@ -63,7 +63,6 @@ async function unlockClerk(page: Page, lang: 'vi' | 'en') {
 
 for (const lang of ['vi', 'en'] as const) {
   test(`a citizen wipe with the clerk panel open leaves it locked, and nothing of the visit is left for the next citizen (${lang})`, async ({ page }) => {
-    test.setTimeout(150_000);
     const w = words[lang];
     const wz = new WizardPage(page, lang, scanner);
     const k = wz.k;

@@ -23,7 +23,6 @@ async function openRegistrationForm(page: Page) {
 const names = ['Nguyễn Thị Hồng Nhung', 'Đặng Thuỳ Trâm', "H'Hen Niê"];
 
 test('names with every tone, đ, ư, ơ and an apostrophe are typed by taps alone and held as NFC', async ({ page }) => {
-  test.setTimeout(300_000);
   await openRegistrationForm(page);
   const osk = new OnScreenKeyboardPage(page);
   const name = page.getByLabel('Họ và tên');
@@ -85,7 +84,8 @@ test('a USB scanner fills name, ID, birth date, gender and address from the card
 });
 
 test('each keyboard layout, in both languages, in large text and in high contrast', async ({ page }) => {
-  test.setTimeout(300_000);
+  // Long: every layout in both languages, large text and high contrast (25 s at load 18).
+  test.setTimeout(90_000);
   const osk = new OnScreenKeyboardPage(page);
   const fields = {
     text: page.locator('input[data-keyboard="text"]').first(),
@@ -129,7 +129,8 @@ test('each keyboard layout, in both languages, in large text and in high contras
 });
 
 test('the registration screens have no serious accessibility problems, keyboards open or not', async ({ page }) => {
-  test.setTimeout(420_000);
+  // Long: axe on each registration screen with its keyboards open and closed (1.3 min at load 18).
+  test.setTimeout(240_000);
   const k = new KioskPage(page);
   const osk = new OnScreenKeyboardPage(page);
   await page.goto(env.kiosk.url);

@@ -17,7 +17,6 @@ test.afterAll(() => {
 });
 
 test('each step refuses to go on until it is right, says why, and edits from the review keep the other steps', async ({ page }) => {
-  test.setTimeout(120_000);
   await simControl(env.sim.url, '/__sim/reset', {});
   const wz = new WizardPage(page, 'vi', usb);
   const stop = (name: string) => wz.k.shot(`4x-wizard-stop-${name}-vi`);
