@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCircuitBreaker } from '../../main/services/sync/circuit-breaker';
 import { DeliveryProblem } from '../../common/contract/outbox';
 import { backoffDelay, decide, defaultRetryPolicy as policy, problemOf, type DeliveryFailure } from '../../main/services/sync/retry-policy';
 
@@ -81,25 +80,5 @@ describe('retry policy', () => {
     expect(decide({ kind: 'network' }, 1, policy, () => 0.5)).toMatchObject({ apiDown: true });
     expect(decide({ kind: 'api', status: 503, code: 'internal' }, 1, policy, () => 0.5)).toMatchObject({ apiDown: true });
     expect(decide({ kind: 'api', status: 429, code: 'rate_limited' }, 1, policy, () => 0.5)).toMatchObject({ apiDown: false });
-  });
-});
-
-describe('circuit breaker', () => {
-  it('opens after 5 failures in a row, stays open longer after each failed probe (capped), closes on success', () => {
-    let now = 0;
-    const c = createCircuitBreaker({ now: () => now, threshold: 5, openMs: 1000, maxOpenMs: 4000 });
-    for (let i = 0; i < 4; i++) c.failure();
-    expect(c.state()).toBe('closed');
-    c.failure();
-    expect([c.state(), c.probeAt()]).toEqual(['open', 1000]);
-    now = 1000;
-    c.probeFailed();
-    expect(c.probeAt()).toBe(3000);
-    now = 3000;
-    c.probeFailed();
-    c.probeFailed();
-    expect(c.probeAt() - now).toBe(4000);
-    c.success();
-    expect(c.state()).toBe('closed');
   });
 });
