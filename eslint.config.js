@@ -29,6 +29,27 @@ export default tseslint.config(
     },
   },
   {
+    // Screens, components and stores reach the backend through the action modules
+    // (renderer/src/actions/<feature>.ts), never through the transport itself: one place per
+    // feature says what it calls, and busy/error handling stays the same everywhere (useAction).
+    files: ['renderer/**'],
+    ignores: ['renderer/src/actions/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/main/**', 'electron'], message: 'Renderer and common code may not import main or electron.' },
+            {
+              group: ['**/api/client', '**/api/client.ts'],
+              message: 'Call the backend through an action in renderer/src/actions/, not the client.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['preload/**', 'simulator/**', 'test/**', 'scripts/**', 'tools/**', '*.config.ts', 'bench/**', 'demo/**'],
     rules: { 'no-restricted-imports': 'off' },
   },

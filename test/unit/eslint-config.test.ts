@@ -3,8 +3,9 @@ import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The lint rule that keeps end-to-end tests waiting on asserted state (eslint.config.js): each
- * guess it exists to refuse is refused in test/e2e, and the assertions that replace them pass.
+ * Lint rules of eslint.config.js, each tried on a probe file: end-to-end tests wait on asserted
+ * state (each guess the rule exists to refuse is refused in test/e2e, and the assertions that
+ * replace them pass), and the renderer reaches the backend only through its action modules.
  */
 const root = resolve(import.meta.dirname, '../..');
 const eslint = new ESLint({ cwd: root });
@@ -41,5 +42,30 @@ describe('eslint: e2e tests wait on state, not on a guess', () => {
 
   it('applies to test/e2e only', async () => {
     expect(await restricted(`${header}  await page.waitForTimeout(500);\n}\n`, 'test/integration/probe.test.ts')).toEqual([]);
+  }, 60_000);
+});
+
+const importsClient = (path: string) => `import { call } from '${path}';\nexport const f = () => call('kiosk.info', {});\n`;
+
+async function restrictedImports(code: string, file: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: resolve(root, file) });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('eslint: screens, components and stores call actions, never the API client', () => {
+  it('refuses the API client in a screen, a component or a store', async () => {
+    for (const [file, path] of [
+      ['renderer/src/screens/login/NewScreen.ts', '../../api/client'],
+      ['renderer/src/components/NewPanel.ts', '../api/client'],
+      ['renderer/src/stores/new-store.ts', '../api/client.ts'],
+    ] as const) {
+      expect(await restrictedImports(importsClient(path), file), file).toEqual([expect.stringContaining('renderer/src/actions/')]);
+    }
+  }, 60_000);
+
+  it('lets the action modules use it, and still keeps main out of the renderer', async () => {
+    expect(await restrictedImports(importsClient('../api/client'), 'renderer/src/actions/new-feature.ts')).toEqual([]);
+    const main = "import { buildBackend } from '../../../main/backend';\nexport const b = buildBackend;\n";
+    expect(await restrictedImports(main, 'renderer/src/screens/NewScreen.ts')).toEqual([expect.stringContaining('may not import main')]);
   }, 60_000);
 });

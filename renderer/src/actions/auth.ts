@@ -1,3 +1,4 @@
+import type { CallResult } from '../../../common/contract';
 import type { OtpPurpose } from '../stores/verification';
 import { call } from '../api/client';
 
@@ -8,7 +9,11 @@ import { call } from '../api/client';
 
 export const startLogin = (input: { citizenId: string; password: string }) => call('auth.startLogin', input);
 
-export const verifyOtp = (purpose: OtpPurpose, input: { challengeId: string; otp: string }) =>
+/** A login answers with the citizen; registration and recovery with the purpose just verified. */
+export const verifyOtp = (
+  purpose: OtpPurpose,
+  input: { challengeId: string; otp: string },
+): Promise<CallResult<'auth.verifyOtp'> | CallResult<'verification.verifyOtp'>> =>
   purpose === 'login' ? call('auth.verifyOtp', input) : call('verification.verifyOtp', input);
 
 export const resendOtp = (purpose: OtpPurpose, input: { challengeId: string }) =>

@@ -1,10 +1,10 @@
 import type { CallResult, KioskBridge, Method, MethodInput } from '../../../common/contract';
 
 /**
- * The renderer's only door to the kiosk, opened by the action modules in ../actions. In Electron
- * the preload provides `window.kiosk` (IPC); in a plain Chromium kiosk window the same calls go to
- * the loopback host with the per-launch secret that arrived in the URL fragment. Either way main
- * validates everything again.
+ * The renderer's only door to the kiosk, opened by the action modules in ../actions alone (lint
+ * refuses an import of this file anywhere else). In Electron the preload provides `window.kiosk`
+ * (IPC); in a plain Chromium kiosk window the same calls go to the loopback host with the
+ * per-launch secret that arrived in the URL fragment. Either way main validates everything again.
  */
 declare global {
   interface Window {

@@ -1,12 +1,12 @@
 import { onMounted, ref } from 'vue';
 import type { AdminUnitsCatalog } from '../../../../../common/domain/admin-units';
-import { call } from '../../../api/client';
+import { adminUnits } from '../../../actions/catalog';
 
 /** An address as one line, names from the catalog: "12 Lê Duẩn, Phường Buôn Ma Thuột, Tỉnh Đắk Lắk". */
 export function useAddressText() {
   const catalog = ref<AdminUnitsCatalog | null>(null);
   onMounted(async () => {
-    const r = await call('catalog.adminUnits', {});
+    const r = await adminUnits();
     if (r.ok) catalog.value = r.value.catalog;
   });
   return (a: { provinceCode: string; communeCode: string; detail: string }) => {
