@@ -111,7 +111,9 @@ test('dossiers stored while the API is down wait in the status strip, then arriv
   await k.shot('outbox-05b-clerk-refused-en');
   await page.getByRole('button', { name: 'Lock' }).click();
 
-  await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).or(page.getByRole('button', { name: /Tiếng Việt|Vietnamese/ })).first().click();
+  // Back to Vietnamese (the kiosk has been in English since switchToEnglish above).
+  await page.getByRole('button', { name: 'Switch to Vietnamese' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
   await openClerk(page, CLERK_PIN);
   await expect(entries.filter({ hasText: refs[0]! })).toContainText('Đã tiếp nhận');
   await entries.filter({ hasText: refs[0]! }).getByRole('button', { name: 'Lịch sử' }).click();
