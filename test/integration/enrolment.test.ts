@@ -5,6 +5,7 @@ import type { Backend } from '../../main/backend';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { makeAttachments, samplePayload, tempDir } from './outbox/fixtures';
 import { deviceKeyFile, issueEnrolmentCode, revoke, startProductionKiosk } from '../support/production-kiosk';
+import { eventually } from '../support/eventually';
 
 /**
  * A production kiosk and the simulated provincial API over real HTTP, as IT meets them: the kiosk
@@ -44,13 +45,6 @@ async function simDevices(): Promise<Array<{ deviceId: string; status: string; p
     }
   ).devices;
 }
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 async function enqueueDossier(): Promise<string> {
   const r = await backend!.outbox.enqueue({
     kind: 'dossier',
@@ -75,7 +69,7 @@ describe('enrolment', () => {
     expect(await call('outbox.status')).toMatchObject({ ok: true, value: { device: 'not_enrolled' } });
     expect(await logIn()).toMatchObject({ ok: false, error: { code: 'kiosk_out_of_service' } });
     const waiting = await enqueueDossier();
-    await until('the first attempt', () => (backend!.outbox.get(waiting)?.attempts ?? 0) > 0);
+    await eventually('the first attempt', () => (backend!.outbox.get(waiting)?.attempts ?? 0) > 0);
     expect(backend.outbox.get(waiting)).toMatchObject({ state: 'queued', lastError: { code: 'device_not_enrolled' } });
     expect(await ledger()).toEqual([]);
 
@@ -95,7 +89,7 @@ describe('enrolment', () => {
     expect(keyFile.enrolment).toMatchObject({ deviceId: 'BMT-MOTCUA-01', apiBaseUrl: sim.url });
 
     // What waited goes at once (not at the next 5-minute retry), and citizens are served.
-    await until('the waiting dossier to be accepted', () => backend!.outbox.get(waiting)?.state === 'accepted');
+    await eventually('the waiting dossier to be accepted', () => backend!.outbox.get(waiting)?.state === 'accepted');
     expect(await ledger()).toEqual([expect.objectContaining({ localRef: waiting, deviceId: 'BMT-MOTCUA-01' })]);
     expect(await logIn()).toMatchObject({ ok: true });
     expect(await call('outbox.status')).toMatchObject({ ok: true, value: { device: 'enrolled' } });
@@ -154,7 +148,7 @@ describe('revocation', () => {
     await revoke(sim.url);
 
     const held = await enqueueDossier();
-    await until('the revoked answer', () => backend!.outbox.get(held)?.lastError?.code === 'device_revoked');
+    await eventually('the revoked answer', () => backend!.outbox.get(held)?.lastError?.code === 'device_revoked');
     expect(backend.outbox.get(held)).toMatchObject({
       state: 'queued',
       lastError: { code: 'device_revoked', status: 403, apiCode: 'device_revoked' },
@@ -177,7 +171,7 @@ describe('revocation', () => {
 
     expect(await backend.enrol(await issueEnrolmentCode(sim.url))).toMatchObject({ ok: true, value: { state: 'enrolled' } });
     expect(backend.device.status().fingerprint).not.toBe(oldKey);
-    await until('the held dossier to be accepted', () => backend!.outbox.get(held)?.state === 'accepted');
+    await eventually('the held dossier to be accepted', () => backend!.outbox.get(held)?.state === 'accepted');
     expect((await ledger()).filter((d) => d.localRef === held)).toHaveLength(1);
     expect(await simDevices()).toContainEqual(
       expect.objectContaining({
@@ -199,7 +193,7 @@ describe('clock', () => {
       body: JSON.stringify({ advanceSeconds: 600 }),
     });
     const ref = await enqueueDossier();
-    await until('the dossier to be accepted', () => backend!.outbox.get(ref)?.state === 'accepted');
+    await eventually('the dossier to be accepted', () => backend!.outbox.get(ref)?.state === 'accepted');
     expect(Math.abs(backend.apiClock.offsetMs()! - 600_000)).toBeLessThan(3000);
     const health = await backend.health.reporter.snapshot();
     expect(Math.abs(health.api.clockOffsetSeconds! - 600)).toBeLessThan(3);

@@ -8,6 +8,7 @@ import { startDemoKiosk } from '../support/demo-kiosk';
 import { silentLogger } from '../../main/log';
 import { DEMO_STAFF as demoStaff } from '../../main/services/staff/accounts';
 import { startWebHost, type WebHost } from '../../main/web-host/server';
+import { eventually } from '../support/eventually';
 import { demoCitizen, finishVisit, kioskHttp, logIn, submitDossier } from '../support/kiosk-http';
 
 /**
@@ -75,16 +76,6 @@ async function heartbeats(): Promise<ReceivedHeartbeat[]> {
   return ((await (await fetch(`${simUrl}/__sim/heartbeats`)).json()) as { heartbeats: ReceivedHeartbeat[] }).heartbeats;
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** Every string value anywhere in a JSON value. */
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -131,7 +122,7 @@ describe('the kiosk health carries no personal data', () => {
     await kiosk.call('clerk.lock', {});
 
     // A heartbeat after the queued dossier was delivered and the clerk's work: all of it in counts.
-    const received = await until('a heartbeat with both dossiers delivered and the clerk counted', async () => {
+    const received = await eventually('a heartbeat with both dossiers delivered and the clerk counted', async () => {
       const all = await heartbeats();
       const last = all.at(-1)?.heartbeat.health;
       return last &&
@@ -142,7 +133,7 @@ describe('the kiosk health carries no personal data', () => {
         last.staff.retries === 1
         ? all
         : undefined;
-    });
+    }, { timeoutMs: 30_000 });
     expect(received.at(-1)!.heartbeat.health.staff).toEqual({
       windowSeconds: 86_400,
       unlocks: 1,

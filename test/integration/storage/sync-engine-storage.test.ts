@@ -11,6 +11,7 @@ import { startSimulator, type RunningSimulator } from '../../../simulator/server
 import { byLocalRef, simFaults, simLedger } from '../../support/kiosk-process';
 import { makeAttachments, samplePayload, tempDir } from '../outbox/fixtures';
 import { demoRequestCore } from '../../../demo/demo-device';
+import { eventually } from '../../support/eventually';
 
 /**
  * The sync engine when SQLite refuses its writes (here the connection is made read-only at the
@@ -34,14 +35,6 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('the sync engine on a disk that refuses writes', () => {
   it('an acceptance it could not record is sent again once writes work, and the API keeps one dossier', async () => {
     const r = await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments: makeAttachments(tmp.dir, [3000]) });
@@ -63,14 +56,14 @@ describe('the sync engine on a disk that refuses writes', () => {
     process.on('unhandledRejection', onRejection);
     try {
       engine.start();
-      await until('the API to commit the dossier', async () => (await simLedger(sim.url)).dossiers.length === 1);
+      await eventually('the API to commit the dossier', async () => (await simLedger(sim.url)).dossiers.length === 1);
       db.pragma('query_only = ON');
-      await until('the acceptance write to be refused', () => lines.some((l) => l.includes('"sync.paused"') && l.includes('"step":"accept"')));
+      await eventually('the acceptance write to be refused', () => lines.some((l) => l.includes('"sync.paused"') && l.includes('"step":"accept"')));
       expect(outbox.get(r.value.localRef)!.state).toBe('sending');
       expect(guard.status().state).toBe('failing');
       await simFaults(sim.url, { mode: 'none' });
       db.pragma('query_only = OFF');
-      await until('the dossier to be accepted', () => outbox.get(r.value.localRef)!.state === 'accepted');
+      await eventually('the dossier to be accepted', () => outbox.get(r.value.localRef)!.state === 'accepted');
     } finally {
       await engine.stop();
       process.off('unhandledRejection', onRejection);
