@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite';
+import { kioskFonts } from './scripts/kiosk-fonts';
 
 /**
  * One build for three targets. The main bundle has several entries: `index` is the Electron
@@ -69,6 +70,7 @@ export default defineConfig({
     root: 'renderer',
     plugins: [
       vue(),
+      kioskFonts(),
       // The locale files are compiled to message ASTs at build time and vue-i18n is aliased to its
       // runtime-only build: the message compiler (a parser the kiosk would load and run for every
       // message on first use) stays out of the renderer. A message that does not parse fails the

@@ -1,8 +1,8 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
-// Bundled, not the host's fonts: Be Vietnam Pro is drawn for Vietnamese stacked diacritics.
-import '@fontsource/be-vietnam-pro/400.css';
-import '@fontsource/be-vietnam-pro/600.css';
+// Bundled, not the host's fonts: Be Vietnam Pro is drawn for Vietnamese stacked diacritics. Cut
+// at build time to the kiosk's glyphs, and preloaded (scripts/kiosk-fonts.ts).
+import 'kiosk-fonts/fonts.css';
 import './styles/main.css';
 import App from './App.vue';
 import { installTapGuard } from './composables/tapGuard';
