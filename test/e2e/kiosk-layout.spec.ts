@@ -71,10 +71,11 @@ async function typeInto(osk: OnScreenKeyboardPage, field: Locator, text: string,
 }
 
 test('registration, login and a dossier with postal delivery, by touch alone', async ({ page }, testInfo) => {
-  // Long: every character typed by a tap, every screen checked for layout and axe, on each
-  // panel: 2.8–3.2 min at load 18. A stuck step still fails in 15–20 s (expect and action
-  // timeouts); this only bounds a walk that keeps moving.
-  test.setTimeout(420_000);
+  // The longest test: every character typed by a tap, every screen checked for layout and axe,
+  // on each panel: 2.8–3.2 min at load 18, 4.7–5.4 min at load 25 with a second suite running.
+  // A stuck step still fails in 15–20 s (expect and action timeouts); this only bounds a walk
+  // that keeps moving.
+  test.setTimeout(540_000);
   const check = new LayoutChecker(page, testInfo);
   const osk = check.osk;
   await page.goto(kiosk.url);
@@ -257,8 +258,8 @@ test('registration, login and a dossier with postal delivery, by touch alone', a
 });
 
 test('"Tra cứu hồ sơ", the clerk\'s receipts and outbox, by touch alone', async ({ page }, testInfo) => {
-  // Long: typed by taps and checked screen by screen (25–30 s at load 18).
-  test.setTimeout(90_000);
+  // Long: typed by taps and checked screen by screen (25–30 s at load 18, 51 s at load 25).
+  test.setTimeout(120_000);
   const check = new LayoutChecker(page, testInfo);
   const osk = check.osk;
   await page.goto(kiosk.url);
@@ -300,8 +301,8 @@ test('"Tra cứu hồ sơ", the clerk\'s receipts and outbox, by touch alone', a
 });
 
 test('an ID that has an account: "Quên mật khẩu" and "Khiếu nại", by touch alone', async ({ page }, testInfo) => {
-  // Long: typed by taps and checked screen by screen (38–47 s at load 18).
-  test.setTimeout(120_000);
+  // Long: typed by taps and checked screen by screen (38–47 s at load 18, 59–78 s at load 25).
+  test.setTimeout(180_000);
   const check = new LayoutChecker(page, testInfo);
   const osk = check.osk;
   await page.goto(kiosk.url);
