@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DossierSubmission } from '../common/domain/dossier';
-import { silentLogger } from '../main/log';
+import { buildLogger, silentLogger } from '../main/log';
 import { uuidv7 } from '../main/services/outbox/ids';
 import { dataKeyFrom } from '../main/keys/data-key';
 import { buildOutbox, type Outbox } from '../main/services/outbox/outbox';
@@ -28,7 +28,10 @@ export async function openBenchOutbox(dataDir: string): Promise<Outbox> {
   });
 }
 
-const deviceClient = (apiUrl: string): DeviceClient => createDeviceClient(demoRequestCore(apiUrl, { timeoutMs: 30_000, logger: silentLogger }));
+/** BENCH_LOG=1: the drain's own log (requests, retries) on stderr, to see why a drain is slow or stuck. */
+const benchLogger = process.env.BENCH_LOG ? buildLogger({ component: 'bench-drain', level: 'info' }) : silentLogger;
+
+const deviceClient = (apiUrl: string): DeviceClient => createDeviceClient(demoRequestCore(apiUrl, { timeoutMs: 30_000, logger: benchLogger }));
 
 /**
  * Enqueues `count` dossiers, each with `perDossier` distinct files of `size` bytes. The source
@@ -71,7 +74,7 @@ export async function drainAll(outbox: Outbox, api: DeviceClient, lanes: number)
     },
   };
   const phases = process.env.BENCH_PHASES ? tracePhases(counted, api) : null;
-  const engine = buildSyncEngine({ outbox: phases?.outbox ?? counted, api: phases?.api ?? api, clock: { now: Date.now }, logger: silentLogger, concurrency: lanes });
+  const engine = buildSyncEngine({ outbox: phases?.outbox ?? counted, api: phases?.api ?? api, clock: { now: Date.now }, logger: benchLogger, concurrency: lanes });
   const started = performance.now();
   engine.start();
   if (total > 0) await finished;

@@ -7,6 +7,8 @@ import { dataKeyFrom } from '../main/keys/data-key';
 import { buildSealer } from '../main/keys/file-cipher';
 import { buildOutbox } from '../main/services/outbox/outbox';
 import { openDatabase } from '../main/store/db';
+import { refMirrorPaths } from '../main/store/data-folder';
+import { openRefMirror } from '../main/store/ref-mirror';
 import { attachment, makeFiles, payload, percentile } from './fixtures';
 import { plainFormat } from './plain-format';
 
@@ -37,9 +39,13 @@ export async function benchEnqueue(dir: string, runs: number, sizes: [number, nu
   const key = dataKeyFrom(randomBytes(32));
   const dataKeys = { current: key, next: null };
   const db = openDatabase(join(dir, 'outbox'), { encryption: { key: key.bytes } });
-  const outbox = await buildOutbox({ db, dataDir: join(dir, 'outbox'), clock: { now: Date.now }, kioskId: 'BENCH', dataKeys });
+  // The reference counter mirrored outside the database, as the kiosk keeps it (store/ref-mirror.ts):
+  // its reservation is written and fdatasync'd beside the files, before the commit.
+  const refs = openRefMirror(refMirrorPaths(join(dir, 'outbox'), undefined));
+  const outbox = await buildOutbox({ db, dataDir: join(dir, 'outbox'), clock: { now: Date.now }, kioskId: 'BENCH', dataKeys, refs });
   const plainDb = openDatabase(join(dir, 'outbox-plain'), { encryption: 'none' });
-  const plainOutbox = await buildOutbox({ db: plainDb, dataDir: join(dir, 'outbox-plain'), clock: { now: Date.now }, kioskId: 'BENCH', dataKeys, fileFormat: plainFormat });
+  const plainRefs = openRefMirror(refMirrorPaths(join(dir, 'outbox-plain'), undefined));
+  const plainOutbox = await buildOutbox({ db: plainDb, dataDir: join(dir, 'outbox-plain'), clock: { now: Date.now }, kioskId: 'BENCH', dataKeys, fileFormat: plainFormat, refs: plainRefs });
 
   const rawFile = join(dir, 'raw.sqlite3');
   const raw = new Database(rawFile);
@@ -104,6 +110,8 @@ export async function benchEnqueue(dir: string, runs: number, sizes: [number, nu
     for (let j = 0; j < order.length; j++) await order[(i + j) % order.length]!();
   }
   raw.close();
+  await refs.close();
+  await plainRefs.close();
   db.close();
   plainDb.close();
   // The first runs meet a cold JIT and cold caches; they are not what a kiosk in service sees.

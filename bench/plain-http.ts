@@ -1,5 +1,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
-import { Agent, createServer, request, type IncomingMessage } from 'node:http';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serveWorker } from './workers';
 
@@ -20,13 +22,36 @@ export interface ManifestDossier {
 
 const ANSWER = Buffer.from('{"ok":true}');
 
-/** `--child plain-server`: answers every request once its body has been read and thrown away. */
-export function plainServerChild(): void {
+/**
+ * `--child plain-server`: answers every request once its body has been read and thrown away; with
+ * `writeDir` ("server writing"), once the body is in a file of its own there and fsynced, as the
+ * least a real API does with what it accepts.
+ */
+export function plainServerChild(writeDir?: string): void {
+  let n = 0;
+  const answer = (res: ServerResponse) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': ANSWER.length });
+    res.end(ANSWER);
+  };
   const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
-    req.on('data', () => undefined);
+    if (!writeDir) {
+      req.on('data', () => undefined);
+      req.on('end', () => answer(res));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': ANSWER.length });
-      res.end(ANSWER);
+      void (async () => {
+        const file = await open(join(writeDir, `${++n}`), 'w');
+        try {
+          await file.writeFile(Buffer.concat(chunks));
+          await file.sync();
+        } finally {
+          await file.close();
+        }
+        answer(res);
+      })();
     });
   });
   server.listen(0, '127.0.0.1', () => {

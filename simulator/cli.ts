@@ -2,10 +2,14 @@ import { parseArgs } from 'node:util';
 import { buildLogger } from '../main/log';
 import { startSimulator } from './server';
 
-/** Standalone provincial API simulator: `--port N` (default 8787), `--host H` (default 127.0.0.1). */
+/**
+ * Standalone provincial API simulator: `--port N` (default 8787), `--host H` (default 127.0.0.1);
+ * `--durable-dir D` writes every accepted upload and dossier to D with an fsync, as a real API
+ * would keep them (the benchmark's "server writing" drain; durable-bodies.ts).
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string', default: '8787' }, host: { type: 'string', default: '127.0.0.1' } },
+    options: { port: { type: 'string', default: '8787' }, host: { type: 'string', default: '127.0.0.1' }, 'durable-dir': { type: 'string' } },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -13,7 +17,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = buildLogger({ component: 'simulator', level: 'info' });
-  const sim = await startSimulator({ port, host: values.host, logger });
+  const sim = await startSimulator({ port, host: values.host, logger, ...(values['durable-dir'] && { durableDir: values['durable-dir'] }) });
   process.stdout.write(`Simulator ready: ${sim.url}\n`);
 
   let stopping = false;

@@ -3,6 +3,7 @@ import { silentLogger, type Logger } from '../main/log';
 import { buildAccountStore } from './accounts';
 import { buildAuth } from './auth';
 import { buildSimClock, type SimClock } from './clock';
+import { installDurableBodies } from './durable-bodies';
 import { failure } from './failure';
 import { buildFaults, installFaults } from './faults';
 import { sendFailure } from './http';
@@ -62,7 +63,7 @@ function describeParseError(error: FastifyError): string {
   }
 }
 
-export function buildSimulatorApp(opts: { now?: Date; logger?: Logger } = {}): SimulatorApp {
+export function buildSimulatorApp(opts: { now?: Date; logger?: Logger; durableDir?: string } = {}): SimulatorApp {
   const logger = opts.logger ?? silentLogger;
   const clock = buildSimClock(opts.now);
   const sms = buildSmsGateway(clock);
@@ -108,6 +109,8 @@ export function buildSimulatorApp(opts: { now?: Date; logger?: Logger } = {}): S
 
   installFaults(app, faults, { logger });
   installDeviceAuth(app, { devices, clock });
+  // After the device's signature is checked: a refused request is not kept.
+  if (opts.durableDir) installDurableBodies(app, opts.durableDir);
   registerAuthRoutes(app, { auth, clock });
   registerDeviceRoutes(app, { devices });
   registerDeviceSimControls(app, { devices });
@@ -148,7 +151,7 @@ export function buildSimulatorApp(opts: { now?: Date; logger?: Logger } = {}): S
 }
 
 export async function startSimulator(
-  opts: { port?: number; host?: string; now?: Date; logger?: Logger } = {},
+  opts: { port?: number; host?: string; now?: Date; logger?: Logger; durableDir?: string } = {},
 ): Promise<RunningSimulator> {
   const host = opts.host ?? '127.0.0.1';
   const { app, clock } = buildSimulatorApp(opts);
