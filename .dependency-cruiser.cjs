@@ -58,7 +58,7 @@ module.exports = {
       extensions: ['.ts', '.vue', '.js', '.mjs', '.cjs', '.json', '.d.ts'],
     },
     /*
-     * Issue 18: exactly the violations that were on main when these rules were added, and no
+     * Exactly the violations that were on main when these rules were added, and no
      * others. The provincial API client's type-only cycles (shared types live in client.ts, which
      * also composes the endpoints) and the demo's simulator and printer emulator started from main/
      * are being rewritten by the production-mode work; delete these entries as they go. A new

@@ -7,7 +7,7 @@ import { buildLogger, silentLogger } from '../main/log';
 import { uuidv7 } from '../main/services/outbox/ids';
 import { dataKeyFrom } from '../main/keys/data-key';
 import { buildOutbox, type Outbox } from '../main/services/outbox/outbox';
-import { createDeviceClient, type DeviceClient } from '../main/services/provincial-api/device-client';
+import { buildDeviceClient, type DeviceClient } from '../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../main/services/sync/engine';
 import { openDatabase } from '../main/store/db';
 import { demoRequestCore } from '../demo/demo-device';
@@ -31,7 +31,7 @@ export async function openBenchOutbox(dataDir: string): Promise<Outbox> {
 /** BENCH_LOG=1: the drain's own log (requests, retries) on stderr, to see why a drain is slow or stuck. */
 const benchLogger = process.env.BENCH_LOG ? buildLogger({ component: 'bench-drain', level: 'info' }) : silentLogger;
 
-const deviceClient = (apiUrl: string): DeviceClient => createDeviceClient(demoRequestCore(apiUrl, { timeoutMs: 30_000, logger: benchLogger }));
+const deviceClient = (apiUrl: string): DeviceClient => buildDeviceClient(demoRequestCore(apiUrl, { timeoutMs: 30_000, logger: benchLogger }));
 
 /**
  * Enqueues `count` dossiers, each with `perDossier` distinct files of `size` bytes. The source

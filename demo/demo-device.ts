@@ -1,6 +1,6 @@
 import { publicKeyFingerprint } from '../common/provincial/request-signing';
 import { silentLogger, type Logger } from '../main/log';
-import { createApiClock } from '../main/services/provincial-api/api-clock';
+import { buildApiClock } from '../main/services/provincial-api/api-clock';
 import { buildRequestCore } from '../main/services/provincial-api/request-core';
 import type { ApiClock, DeviceSigner, RequestCore } from '../main/services/provincial-api/types';
 import { DEMO_DEVICE } from '../simulator/seed/devices';
@@ -29,6 +29,6 @@ export function demoRequestCore(
     timeoutMs: opts.timeoutMs ?? 5000,
     logger: opts.logger ?? silentLogger,
     signer: opts.signer ?? demoSigner,
-    clock: opts.clock ?? createApiClock(),
+    clock: opts.clock ?? buildApiClock(),
   });
 }

@@ -22,10 +22,10 @@ import type { Logger } from './log';
 import { buildPortalAccountProvider } from './services/accounts/portal-account-provider';
 import { buildCitizenSessions } from './services/accounts/session';
 import { buildVisit, type Visit } from './services/visit/visit';
-import { createProvincialClient } from './services/provincial-api/client';
+import { buildProvincialClient } from './services/provincial-api/client';
 import { scheduleBackups } from './store/backup';
-import { createDeviceClient } from './services/provincial-api/device-client';
-import { createApiClock } from './services/provincial-api/api-clock';
+import { buildDeviceClient } from './services/provincial-api/device-client';
+import { buildApiClock } from './services/provincial-api/api-clock';
 import { buildRequestCore } from './services/provincial-api/request-core';
 import type { ApiClock } from './services/provincial-api/types';
 import { buildDemoIdentity, buildDeviceIdentity, type DeviceIdentity } from './services/device/device-identity';
@@ -140,7 +140,7 @@ export async function startBackend(opts: {
         onEnrolled: () => onEnrolled(),
       });
   if (!device.inService()) logger.warn('device.not_enrolled', { fingerprint: device.status().fingerprint.slice(0, 16) });
-  const apiClock = createApiClock({ logger });
+  const apiClock = buildApiClock({ logger });
   const core = buildRequestCore({
     baseUrl,
     timeoutMs: config.api?.timeoutMs ?? 15_000,
@@ -149,8 +149,8 @@ export async function startBackend(opts: {
     clock: apiClock,
     userAgent: `kiosk-dvc/${config.kioskId}`,
   });
-  const client = createProvincialClient(core);
-  const deviceClient = createDeviceClient(core);
+  const client = buildProvincialClient(core);
+  const deviceClient = buildDeviceClient(core);
   // Bound below, once everything a visit touches exists.
   let visit: Visit | null = null;
   const sessions = buildCitizenSessions({

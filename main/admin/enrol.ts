@@ -1,8 +1,8 @@
 import { EnrolmentCode } from '../../common/provincial/device-schemas';
 import { silentLogger } from '../log';
 import { buildDeviceIdentity } from '../services/device/device-identity';
-import { createApiClock } from '../services/provincial-api/api-clock';
-import { createDeviceClient } from '../services/provincial-api/device-client';
+import { buildApiClock } from '../services/provincial-api/api-clock';
+import { buildDeviceClient } from '../services/provincial-api/device-client';
 import { buildRequestCore } from '../services/provincial-api/request-core';
 import { openDeviceKey } from '../startup/device-key';
 import { refusalText, StartRefusal } from '../startup/refusal';
@@ -48,10 +48,10 @@ export const enrolCommand: AdminCommand = {
       timeoutMs: api.timeoutMs,
       logger: silentLogger,
       signer: identity,
-      clock: createApiClock(),
+      clock: buildApiClock(),
       userAgent: `kiosk-dvc-admin/${config.kioskId}`,
     });
-    const result = await identity.enrol(code.data, createDeviceClient(core));
+    const result = await identity.enrol(code.data, buildDeviceClient(core));
     if (result.ok) {
       const sealed = result.value.protection === 'os' ? 'sealed by the operating system' : 'owner-only file';
       say(`Enrolled ${config.kioskId} with ${api.baseUrl}.`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildLogger, silentLogger } from '../../main/log';
 import { buildCatalog } from '../../main/services/catalog/catalog';
-import { createProvincialClient } from '../../main/services/provincial-api/client';
+import { buildProvincialClient } from '../../main/services/provincial-api/client';
 import { openDatabase, type Db } from '../../main/store/db';
 import { testEncryption } from '../support/data-key';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
@@ -28,7 +28,7 @@ async function simControl(path: string, body?: unknown) {
 function catalog(refreshAfterSeconds = 600) {
   logLines = [];
   const logger = buildLogger({ level: 'debug', write: (l) => logLines.push(l) });
-  const client = createProvincialClient(demoRequestCore(sim.url, { timeoutMs: 3000, logger: logger }));
+  const client = buildProvincialClient(demoRequestCore(sim.url, { timeoutMs: 3000, logger: logger }));
   return buildCatalog({ db, client, now: () => now, logger, refreshAfterSeconds });
 }
 const advance = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000));

@@ -88,11 +88,11 @@ describe('the /metrics listener', () => {
 describe('POST /v1/kiosks/heartbeat on the simulator', () => {
   it('records a signed heartbeat, and refuses an unsigned one or one with a field the schema does not have', async () => {
     const { startSimulator } = await import('../../simulator/server');
-    const { createDeviceClient } = await import('../../main/services/provincial-api/device-client');
+    const { buildDeviceClient } = await import('../../main/services/provincial-api/device-client');
     const { DEMO_DEVICE } = await import('../../simulator/seed/devices');
     const sim = await startSimulator({ port: 0 });
     try {
-      const client = createDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger }));
+      const client = buildDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger }));
       const sent = await client.heartbeat({ sentAt: new Date().toISOString(), health });
       expect(sent.ok).toBe(true);
       const unsigned = await fetch(`${sim.url}/v1/kiosks/heartbeat`, {

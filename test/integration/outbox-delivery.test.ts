@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimLedger } from '../../common/provincial/dossier-schemas';
 import { silentLogger } from '../../main/log';
 import { buildOutbox, type Outbox } from '../../main/services/outbox/outbox';
-import { createDeviceClient } from '../../main/services/provincial-api/device-client';
+import { buildDeviceClient } from '../../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../../main/services/sync/engine';
 import { openDatabase, type Db } from '../../main/store/db';
 import { testDataKeys, testEncryption } from '../support/data-key';
@@ -33,7 +33,7 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-const client = () => createDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger }));
+const client = () => buildDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger }));
 const ledger = async () => SimLedger.parse(await (await fetch(`${sim.url}/__sim/ledger`)).json());
 const rowCount = () => (db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
 const storedFiles = () => readdirSync(join(tmp.dir, 'data', 'attachments'));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SimLedger } from '../../common/provincial/dossier-schemas';
 import { silentLogger } from '../../main/log';
 import { buildOutbox } from '../../main/services/outbox/outbox';
-import { createDeviceClient } from '../../main/services/provincial-api/device-client';
+import { buildDeviceClient } from '../../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../../main/services/sync/engine';
 import { openDatabase, type Db } from '../../main/store/db';
 import { testDataKeys, testEncryption } from '../support/data-key';
@@ -60,7 +60,7 @@ describe('delivery through a flaky network', () => {
     });
     const engine = buildSyncEngine({
       outbox,
-      api: createDeviceClient(demoRequestCore(sim.url, { timeoutMs: 3000, logger: silentLogger })),
+      api: buildDeviceClient(demoRequestCore(sim.url, { timeoutMs: 3000, logger: silentLogger })),
       clock,
       logger: silentLogger,
       policy: { baseDelayMs: 20, maxDelayMs: 400, maxRetryAfterMs: 1000 },

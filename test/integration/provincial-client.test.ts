@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SimSmsInbox } from '../../common/provincial/schemas';
 import { buildLogger, silentLogger, type Logger } from '../../main/log';
-import { createProvincialClient, type ProvincialClient } from '../../main/services/provincial-api/client';
+import { buildProvincialClient, type ProvincialClient } from '../../main/services/provincial-api/client';
 import { demoCitizens, DEMO_PASSWORD } from '../../simulator/seed/citizens';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { demoRequestCore } from '../../demo/demo-device';
@@ -58,7 +58,7 @@ async function loginOk(citizenId: string) {
 beforeAll(async () => {
   simLog = [];
   sim = await startSimulator({ port: 0, logger: collectingLogger(simLog) });
-  client = createProvincialClient(demoRequestCore(sim.url, { timeoutMs: 3000, logger: silentLogger }));
+  client = buildProvincialClient(demoRequestCore(sim.url, { timeoutMs: 3000, logger: silentLogger }));
 });
 
 afterAll(async () => {
@@ -256,7 +256,7 @@ describe('when the provincial API misbehaves', () => {
 
   it('an answer slower than timeoutMs is a timeout', async () => {
     await simControl('/__sim/faults', { mode: 'latency', latencyMs: 2000 });
-    const impatient = createProvincialClient(demoRequestCore(sim.url, { timeoutMs: 300, logger: silentLogger }));
+    const impatient = buildProvincialClient(demoRequestCore(sim.url, { timeoutMs: 300, logger: silentLogger }));
     const started = Date.now();
     expect(await impatient.health()).toEqual({ ok: false, error: { kind: 'timeout' } });
     expect(Date.now() - started).toBeLessThan(1500);
@@ -267,7 +267,7 @@ describe('when the provincial API misbehaves', () => {
   it('a stopped API is a network error', async () => {
     const gone = await startSimulator({ port: 0 });
     await gone.close();
-    const orphan = createProvincialClient(demoRequestCore(gone.url, { timeoutMs: 2000, logger: silentLogger }));
+    const orphan = buildProvincialClient(demoRequestCore(gone.url, { timeoutMs: 2000, logger: silentLogger }));
     expect(await orphan.health()).toEqual({ ok: false, error: { kind: 'network' } });
   });
 
@@ -289,7 +289,7 @@ describe('when the provincial API misbehaves', () => {
       });
       await new Promise<void>((resolve) => rogue.listen(0, '127.0.0.1', resolve));
       const { port } = rogue.address() as AddressInfo;
-      rogueClient = createProvincialClient(demoRequestCore(`http://127.0.0.1:${port}`, { timeoutMs: 2000, logger: silentLogger }));
+      rogueClient = buildProvincialClient(demoRequestCore(`http://127.0.0.1:${port}`, { timeoutMs: 2000, logger: silentLogger }));
     });
     afterAll(async () => {
       rogue.closeAllConnections();
@@ -329,7 +329,7 @@ describe('when the provincial API misbehaves', () => {
 describe('logs', () => {
   it('neither the client nor the simulator logs passwords, OTPs, ID numbers, phones, names or tokens', async () => {
     const clientLog: string[] = [];
-    const logged = createProvincialClient(demoRequestCore(sim.url, { timeoutMs: 3000, logger: collectingLogger(clientLog) }));
+    const logged = buildProvincialClient(demoRequestCore(sim.url, { timeoutMs: 3000, logger: collectingLogger(clientLog) }));
     simLog.length = 0;
     const secrets: string[] = [DEMO_PASSWORD, nhung.citizenId, nhung.phone, nhung.fullName, 'Nhung', 'wrong-pass-XYZ'];
 

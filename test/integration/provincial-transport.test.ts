@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildLogger, silentLogger, type Logger } from '../../main/log';
-import { createApiClock } from '../../main/services/provincial-api/api-clock';
+import { buildApiClock } from '../../main/services/provincial-api/api-clock';
 import { buildRequestCore } from '../../main/services/provincial-api/request-core';
 import { demoSigner } from '../../demo/demo-device';
 import { signatureHeaders } from '../../common/provincial/request-signing';
@@ -50,7 +50,7 @@ async function closeServer(server: Server): Promise<void> {
 }
 
 const coreFor = (baseUrl: string, extra: { timeoutMs?: number; ca?: string; logger?: Logger } = {}) =>
-  buildRequestCore({ baseUrl, timeoutMs: extra.timeoutMs ?? 3000, logger: extra.logger ?? silentLogger, signer: demoSigner, clock: createApiClock(), ...(extra.ca && { ca: extra.ca }) });
+  buildRequestCore({ baseUrl, timeoutMs: extra.timeoutMs ?? 3000, logger: extra.logger ?? silentLogger, signer: demoSigner, clock: buildApiClock(), ...(extra.ca && { ca: extra.ca }) });
 
 describe('the request core on the wire', () => {
   let server: Server;

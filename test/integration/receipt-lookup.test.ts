@@ -8,8 +8,8 @@ import { connectPrinter } from '../../main/services/printing/printer-link';
 import { buildPrinting } from '../../main/services/printing/printing-service';
 import { buildReceiptSource } from '../../main/services/receipts/receipt-source';
 import { buildReceipts } from '../../main/services/receipts/receipts';
-import { createProvincialClient } from '../../main/services/provincial-api/client';
-import { createDeviceClient } from '../../main/services/provincial-api/device-client';
+import { buildProvincialClient } from '../../main/services/provincial-api/client';
+import { buildDeviceClient } from '../../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../../main/services/sync/engine';
 import { openDatabase, type Db } from '../../main/store/db';
 import { testDataKeys, testEncryption } from '../support/data-key';
@@ -40,7 +40,7 @@ beforeEach(async () => {
   tmp = tempDir('kiosk-receipt-');
   db = openDatabase(join(tmp.dir, 'data'), { encryption: testEncryption });
   outbox = await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock, kioskId: 'KIOSK-T1', dataKeys: testDataKeys });
-  const client = createProvincialClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger }));
+  const client = buildProvincialClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger }));
   const catalog = buildCatalog({ db, client, now: () => new Date(), logger: silentLogger });
   clerkUnlocked = false;
   citizen = '066185000123';
@@ -82,7 +82,7 @@ async function enqueue(): Promise<string> {
 async function deliverAll(): Promise<void> {
   const engine = buildSyncEngine({
     outbox,
-    api: createDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger })),
+    api: buildDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger })),
     clock,
     logger: silentLogger,
     healthIntervalMs: 200,

@@ -3,7 +3,7 @@ import { RegistrationForm } from '../../common/domain/registration';
 import { SimComplaintLedger } from '../../common/provincial/registration-schemas';
 import { SimSmsInbox } from '../../common/provincial/schemas';
 import { silentLogger } from '../../main/log';
-import { createProvincialClient, type ProvincialClient } from '../../main/services/provincial-api/client';
+import { buildProvincialClient, type ProvincialClient } from '../../main/services/provincial-api/client';
 import { submitComplaint } from '../../main/services/registration/complaints';
 import { buildVerificationFlow } from '../../main/services/registration/verification-flow';
 import { DEMO_PASSWORD } from '../../simulator/seed/citizens';
@@ -48,7 +48,7 @@ const hungForm = (over: Record<string, unknown> = {}) =>
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
-  client = createProvincialClient(demoRequestCore(sim.url, { timeoutMs: 3000, logger: silentLogger }));
+  client = buildProvincialClient(demoRequestCore(sim.url, { timeoutMs: 3000, logger: silentLogger }));
 });
 afterAll(async () => {
   await sim.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/log';
-import { createDeviceClient, type DeviceClient } from '../../main/services/provincial-api/device-client';
+import { buildDeviceClient, type DeviceClient } from '../../main/services/provincial-api/device-client';
 import { demoRequestCore } from '../../demo/demo-device';
 import { sampleDossierPayload } from '../../simulator/seed/sample-dossier';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
@@ -16,7 +16,7 @@ let sim: RunningSimulator;
 let api: DeviceClient;
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
-  api = createDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger }));
+  api = buildDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger }));
 });
 afterAll(() => sim.close());
 

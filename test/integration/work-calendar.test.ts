@@ -9,7 +9,7 @@ import { startDemoKiosk } from '../support/demo-kiosk';
 import { demoRequestCore } from '../../demo/demo-device';
 import { silentLogger } from '../../main/log';
 import { buildCatalog } from '../../main/services/catalog/catalog';
-import { createProvincialClient } from '../../main/services/provincial-api/client';
+import { buildProvincialClient } from '../../main/services/provincial-api/client';
 import { openDatabase, type Db } from '../../main/store/db';
 import { openKioskDb, testEncryption } from '../support/data-key';
 import { startWebHost, type WebHost } from '../../main/web-host/server';
@@ -67,7 +67,7 @@ describe('the province work calendar', () => {
     const open = (url: string) =>
       buildCatalog({
         db,
-        client: createProvincialClient(demoRequestCore(url, { timeoutMs: 3000, logger: silentLogger })),
+        client: buildProvincialClient(demoRequestCore(url, { timeoutMs: 3000, logger: silentLogger })),
         now: () => new Date(),
         logger: silentLogger,
       });

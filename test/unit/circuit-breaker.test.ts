@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createCircuitBreaker } from '../../main/services/sync/circuit-breaker';
+import { buildCircuitBreaker } from '../../main/services/sync/circuit-breaker';
 
 describe('circuit breaker', () => {
   it('opens after 5 failures in a row, stays open longer after each failed probe (capped), closes on success', () => {
     let now = 0;
-    const c = createCircuitBreaker({ now: () => now, threshold: 5, openMs: 1000, maxOpenMs: 4000 });
+    const c = buildCircuitBreaker({ now: () => now, threshold: 5, openMs: 1000, maxOpenMs: 4000 });
     for (let i = 0; i < 4; i++) c.failure();
     expect(c.state()).toBe('closed');
     c.failure();

@@ -7,7 +7,7 @@ import { buildDeviceIdentity } from '../../main/services/device/device-identity'
 import { fileKeySealer, type KeySealer } from '../../main/keys/sealer';
 import { newKeyPair, openKeyStore } from '../../main/services/device/key-store';
 import { safeStorageSealers, type KeySafeStorage } from '../../main/shell/safe-storage-sealer';
-import { createApiClock } from '../../main/services/provincial-api/api-clock';
+import { buildApiClock } from '../../main/services/provincial-api/api-clock';
 
 const dir = () => join(mkdtempSync(join(tmpdir(), 'kiosk-key-')), 'device');
 const posix = process.platform !== 'win32';
@@ -153,7 +153,7 @@ describe('the device identity', () => {
 describe('the API clock', () => {
   it('measures the offset from the Date header at the middle of the round trip, and corrects now()', () => {
     let t = 1_000_000;
-    const clock = createApiClock({ now: () => t });
+    const clock = buildApiClock({ now: () => t });
     expect(clock.offsetMs()).toBeNull();
     expect(clock.now()).toBe(t);
     clock.observe(new Date(1_000_000 + 600_000).toUTCString(), 1_000_000 - 100, 1_000_000 + 100);
@@ -164,7 +164,7 @@ describe('the API clock', () => {
 
   it('warns IT in the log once when the offset goes beyond a minute, and once when it is back', () => {
     const lines: string[] = [];
-    const clock = createApiClock({ now: () => 0, logger: buildLogger({ write: (l) => lines.push(l) }) });
+    const clock = buildApiClock({ now: () => 0, logger: buildLogger({ write: (l) => lines.push(l) }) });
     const at = (ms: number) => clock.observe(new Date(ms).toUTCString(), 0, 0);
     at(30_000);
     at(125_000);
@@ -177,7 +177,7 @@ describe('the API clock', () => {
   });
 
   it('ignores a missing or unreadable Date, and a slow answer once it has a good measure', () => {
-    const clock = createApiClock({ now: () => 0, maxRoundTripMs: 5000 });
+    const clock = buildApiClock({ now: () => 0, maxRoundTripMs: 5000 });
     clock.observe(undefined, 0, 10);
     clock.observe('yesterday', 0, 10);
     expect(clock.offsetMs()).toBeNull();

@@ -18,7 +18,7 @@ export const CLOCK_WARNING_MS = 60_000;
  * receipts, logs, the outbox's timestamps, TLS certificate checks — uses the machine's clock,
  * which is why the README asks for NTP and the kiosk warns IT beyond a minute.
  */
-export function createApiClock(opts: { now?: () => number; maxRoundTripMs?: number; logger?: Logger } = {}): ApiClock {
+export function buildApiClock(opts: { now?: () => number; maxRoundTripMs?: number; logger?: Logger } = {}): ApiClock {
   const localNow = opts.now ?? Date.now;
   const maxRoundTripMs = opts.maxRoundTripMs ?? 5_000;
   let offset: number | null = null;

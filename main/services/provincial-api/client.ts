@@ -32,7 +32,7 @@ export interface ProvincialClient extends RegistrationEndpoints, ProcedureEndpoi
 
 const NoContent = z.undefined();
 
-export function createProvincialClient(core: RequestCore): ProvincialClient {
+export function buildProvincialClient(core: RequestCore): ProvincialClient {
   const { send } = core;
   return {
     ...registrationEndpoints(core),

@@ -33,7 +33,7 @@ export interface DeviceClient {
   enrol(code: string, key: SigningKey & { publicKey: KeyObject }): Promise<Result<EnrolmentResponse, ClientError>>;
 }
 
-export function createDeviceClient(core: RequestCore): DeviceClient {
+export function buildDeviceClient(core: RequestCore): DeviceClient {
   const { send } = core;
   return {
     async health() {

@@ -17,7 +17,7 @@ export interface CircuitBreaker {
   reset(): void;
 }
 
-export function createCircuitBreaker(opts: {
+export function buildCircuitBreaker(opts: {
   now: () => number;
   threshold?: number;
   openMs?: number;

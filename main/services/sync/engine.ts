@@ -4,9 +4,9 @@ import type { StorageGuard } from '../../store/storage-guard';
 import type { VerifiedStream } from '../outbox/attachment-files';
 import type { Clock, Delivery, Outbox } from '../outbox/outbox';
 import type { DeviceClient } from '../provincial-api/device-client';
-import { createCircuitBreaker, type CircuitState } from './circuit-breaker';
+import { buildCircuitBreaker, type CircuitState } from './circuit-breaker';
 import { decide, defaultRetryPolicy, type DeliveryFailure, type RetryPolicy } from './retry-policy';
-import { createWaker } from './waker';
+import { buildWaker } from './waker';
 
 export interface SyncStatus {
   /** The API answered the last time we asked (health or a delivery). */
@@ -64,8 +64,8 @@ export function buildSyncEngine(deps: {
   const policy = deps.policy ?? defaultRetryPolicy;
   const random = deps.random ?? Math.random;
   const healthIntervalMs = deps.healthIntervalMs ?? 10_000;
-  const circuit = createCircuitBreaker({ now: () => clock.now(), openMs: healthIntervalMs, maxOpenMs: 4 * healthIntervalMs });
-  const waker = createWaker();
+  const circuit = buildCircuitBreaker({ now: () => clock.now(), openMs: healthIntervalMs, maxOpenMs: 4 * healthIntervalMs });
+  const waker = buildWaker();
   let running = false;
   let workers: Array<Promise<void>> = [];
   let online = false;

@@ -1,14 +1,7 @@
 import type { DeliveryProblem } from '../../../common/contract/outbox';
 import type { ClientError } from '../provincial-api/types';
 
-/**
- * What to do after a delivery attempt failed: a pure function of the failure, the attempt number
- * and a random draw, so tests can sweep it. Network trouble, timeouts, 5xx and 429 are retried
- * with exponential backoff and full jitter (AWS "Exponential Backoff and Jitter": a fleet of
- * kiosks coming back together must not hammer the API in step), capped, and never earlier than
- * the API's Retry-After. A refusal the submission cannot fix by waiting (4xx validation, a key
- * reused for another body) stops at once and waits for a clerk, with the API's own message.
- */
+/** How long retries wait: the backoff's base and cap, and the longest Retry-After believed. */
 export interface RetryPolicy {
   baseDelayMs: number;
   maxDelayMs: number;
@@ -68,6 +61,14 @@ export function problemOf(f: DeliveryFailure): DeliveryProblem {
   }
 }
 
+/**
+ * What to do after a delivery attempt failed: a pure function of the failure, the attempt number
+ * and a random draw, so tests can sweep it. Network trouble, timeouts, 5xx and 429 are retried
+ * with exponential backoff and full jitter (AWS "Exponential Backoff and Jitter": a fleet of
+ * kiosks coming back together must not hammer the API in step), capped, and never earlier than
+ * the API's Retry-After. A refusal the submission cannot fix by waiting (4xx validation, a key
+ * reused for another body) stops at once and waits for a clerk, with the API's own message.
+ */
 export function decide(failure: DeliveryFailure, attempt: number, policy: RetryPolicy, random: () => number): Decision {
   const reason = problemOf(failure);
   const retry = (apiDown: boolean, retryAfterSeconds?: number, floorMs = 0): Decision => {

@@ -10,8 +10,10 @@ import { watchApiHealth } from '../health/api-watch';
 import { buildSyncEngine, type SyncEngine } from './engine';
 
 /**
- * Wires the outbox and its sync engine: queued submissions go through `api`, the kiosk's device
- * client (signed as this kiosk, or as the demo device in DEMO mode: backend.ts).
+ * Starts the outbox and the sync engine that delivers it: an enqueue wakes the engine, which sends
+ * queued submissions through `api` (the device endpoints over backend.ts's request core, signed
+ * as this kiosk or, in DEMO mode, as the demo device). `api` is watched on the way, so the health
+ * checks the engine makes anyway also tell the kiosk's health how the API answers.
  */
 export async function startOutboxAndSync(deps: {
   config: KioskConfig;

@@ -1,5 +1,5 @@
 /** Sleeps that end early when something happens (an enqueue, "Gửi ngay", stop). */
-export function createWaker() {
+export function buildWaker() {
   let sleepers = new Set<() => void>();
   return {
     sleep(ms: number): Promise<void> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { silentLogger } from '../../../main/log';
 import { buildOutbox } from '../../../main/services/outbox/outbox';
-import { createDeviceClient } from '../../../main/services/provincial-api/device-client';
+import { buildDeviceClient } from '../../../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../../../main/services/sync/engine';
 import { dataFolderRefusal, openDataFolder } from '../../../main/store/data-folder';
 import { fileOnlySealers } from '../../../main/keys/sealer';
@@ -51,7 +51,7 @@ const db = data.db;
 const outbox = await buildOutbox({ db, dataDir, clock, kioskId: values.kiosk!, onEnqueued: () => engine.wake(), dataKeys: data.keyring, refs: data.refs });
 const engine = buildSyncEngine({
   outbox,
-  api: createDeviceClient(demoRequestCore(values.api!, { timeoutMs: 3000, logger: silentLogger })),
+  api: buildDeviceClient(demoRequestCore(values.api!, { timeoutMs: 3000, logger: silentLogger })),
   clock,
   logger: silentLogger,
   policy: { baseDelayMs: 20, maxDelayMs: 300, maxRetryAfterMs: 1000 },

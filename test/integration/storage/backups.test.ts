@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dataKeyFrom } from '../../../main/keys/data-key';
 import { silentLogger } from '../../../main/log';
 import { buildOutbox, type Outbox } from '../../../main/services/outbox/outbox';
-import { createDeviceClient } from '../../../main/services/provincial-api/device-client';
+import { buildDeviceClient } from '../../../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../../../main/services/sync/engine';
 import { backupNow, listBackups, scheduleBackups } from '../../../main/store/backup';
 import { openSqlite } from '../../../main/store/cipher';
@@ -57,7 +57,7 @@ describe('database backups', () => {
     const backups = scheduleBackups({ db, dir, keep: 3, intervalMs: 3600_000, settleMs: 20, logger: silentLogger, encryption: { key: KEY } });
     const engine = buildSyncEngine({
       outbox,
-      api: createDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger })),
+      api: buildDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger })),
       clock: { now: Date.now },
       logger: silentLogger,
       healthIntervalMs: 100,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildLogger, silentLogger } from '../../../main/log';
 import { buildOutbox, type Outbox } from '../../../main/services/outbox/outbox';
-import { createDeviceClient } from '../../../main/services/provincial-api/device-client';
+import { buildDeviceClient } from '../../../main/services/provincial-api/device-client';
 import { buildSyncEngine } from '../../../main/services/sync/engine';
 import { openDatabase, type Db } from '../../../main/store/db';
 import { testDataKeys, testEncryption } from '../../support/data-key';
@@ -45,7 +45,7 @@ describe('the sync engine on a disk that refuses writes', () => {
     await simFaults(sim.url, { mode: 'flaky', responseLatencyMs: 400 });
     const engine = buildSyncEngine({
       outbox,
-      api: createDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger })),
+      api: buildDeviceClient(demoRequestCore(sim.url, { timeoutMs: 5000, logger: silentLogger })),
       clock: { now: Date.now },
       logger,
       healthIntervalMs: 100,

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../main/log';
 import { deliverNowVia } from '../../../main/services/dossiers/deliver-now';
 import { buildOutbox, type Outbox } from '../../../main/services/outbox/outbox';
-import { createDeviceClient } from '../../../main/services/provincial-api/device-client';
+import { buildDeviceClient } from '../../../main/services/provincial-api/device-client';
 import { buildSyncEngine, type SyncEngine } from '../../../main/services/sync/engine';
 import { openDatabase, type Db } from '../../../main/store/db';
 import { demoRequestCore } from '../../../demo/demo-device';
@@ -36,7 +36,7 @@ beforeEach(async () => {
   outbox = await buildOutbox({ db, dataDir: join(tmp.dir, 'data'), clock: { now: Date.now }, kioskId: 'KIOSK-NOW', dataKeys: testDataKeys });
   engine = buildSyncEngine({
     outbox,
-    api: createDeviceClient(demoRequestCore(sim.url, { timeoutMs: 2000, logger: silentLogger })),
+    api: buildDeviceClient(demoRequestCore(sim.url, { timeoutMs: 2000, logger: silentLogger })),
     clock: { now: Date.now },
     logger: silentLogger,
     healthIntervalMs: 200,

@@ -6,7 +6,7 @@ import { MAX_PROCEDURES } from '../../../common/domain/procedures';
 import { buildLogger, silentLogger } from '../../../main/log';
 import { buildCatalog, type Catalog } from '../../../main/services/catalog/catalog';
 import { startCatalogRefresh } from '../../../main/services/catalog/refresher';
-import { createProvincialClient } from '../../../main/services/provincial-api/client';
+import { buildProvincialClient } from '../../../main/services/provincial-api/client';
 import { openDatabase, type Db } from '../../../main/store/db';
 import { testEncryption } from '../../support/data-key';
 import { startSimulator, type RunningSimulator } from '../../../simulator/server';
@@ -32,7 +32,7 @@ let logged: string[] = [];
 function open(url: string) {
   db = openDatabase(dir, { encryption: testEncryption });
   const logger = buildLogger({ level: 'debug', write: (line) => logged.push(line) });
-  const client = createProvincialClient(demoRequestCore(url, { timeoutMs: 30_000, logger }));
+  const client = buildProvincialClient(demoRequestCore(url, { timeoutMs: 30_000, logger }));
   catalog = buildCatalog({ db, client, now: () => new Date(Date.now() + aheadMs), logger: silentLogger, refreshAfterSeconds: 900 });
 }
 
