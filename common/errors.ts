@@ -24,6 +24,8 @@ export const kioskErrorCodes = [
   'kiosk_out_of_service',
   // IT enrolling the kiosk with a one-time code that the API does not take.
   'enrolment_code_invalid',
+  // IT's log export: the folder is missing, read-only or full (a USB stick pulled out).
+  'export_folder_unavailable',
   // Registration and password recovery.
   'account_exists',
   'phone_not_owned',

@@ -7,6 +7,8 @@ import { buildKioskInfoApi } from './api/kiosk-info-api';
 import { buildOutboxApi } from './api/outbox-api';
 import { buildReceiptsApi } from './api/receipts-api';
 import { buildStaffApi } from './api/staff-api';
+import { buildItApi } from './api/it-api';
+import { printerTarget } from './services/diagnostics/config-summary';
 import { startStaff } from './services/staff/start';
 import { buildReceiptSource } from './services/receipts/receipt-source';
 import { buildReceipts } from './services/receipts/receipts';
@@ -82,6 +84,8 @@ export async function startBackend(opts: {
   env: NodeJS.ProcessEnv;
   /** Which shell runs it (`web`, `electron`): named to a second process on the same data folder. */
   shell?: string;
+  /** What IT's "export logs" collects: the shell's log folder (null: stderr only) and the lines since start. */
+  logs?: { dir: string | null; recent: () => readonly string[] };
   logger: Logger;
 }): Promise<Backend> {
   const { logger, config, demo } = opts;
@@ -278,6 +282,42 @@ export async function startBackend(opts: {
       submission: wizard.submission,
     }),
     ...buildReceiptsApi({ printing, receipts, demoPrinter: demo?.printer ?? null }),
+    ...buildItApi({
+      diagnostics: {
+        config,
+        shell: opts.shell ?? 'kiosk',
+        device: () => device.status(),
+        api: deviceClient,
+        clockOffsetMs: () => apiClock.offsetMs(),
+        disk: () => storage.status(),
+        printer: {
+          // No printer configured but one to print on: DEMO mode's printer emulator.
+          ...(config.printer.type === 'none' && printing.thermal ? { type: 'emulator' as const, target: null } : printerTarget(config.printer)),
+          check: async () => (await printing.checkStatus())?.status ?? null,
+        },
+        outbox: () => {
+          const s = delivery.sync.status();
+          const oldest = delivery.outbox.oldestWaitingSince();
+          const last = delivery.outbox.lastAcceptedAt();
+          return {
+            waiting: s.waiting,
+            sending: s.sending,
+            needsAttention: s.needsAttention,
+            oldestWaitingAgeSeconds: oldest === null ? null : Math.max(0, (Date.now() - oldest) / 1000),
+            lastDeliveryAt: last === null ? null : new Date(last).toISOString(),
+          };
+        },
+        now: Date.now,
+      },
+      printing,
+      enrol: (code) => device.enrol(code, deviceClient),
+      logs: {
+        dir: opts.logs?.dir ?? null,
+        recent: opts.logs?.recent ?? (() => []),
+        // Beside the data folder, never inside it: the data folder's backups and checks stay its own.
+        defaultExportDir: `${config.dataDir}-exports`,
+      },
+    }),
   };
 
   return {

@@ -12,7 +12,7 @@ import { startKiosk } from './startup/start-kiosk';
 import { installPaths } from './startup/install-paths';
 import { packagedLaunchRefusal } from './startup/packaged';
 import { appScheme, registerAppProtocol } from './shell/app-protocol';
-import { buildLogger } from './log';
+import { buildLogger, buildLogRing } from './log';
 import { installLastResort } from './last-resort';
 import { openLogFile } from './log-file';
 import { hardenElectron, keepWindowOpen } from './shell/harden';
@@ -38,12 +38,15 @@ const logFile = openLogFile({
   dir: machine.logDir,
   onError: (e) => process.stderr.write(`log file unavailable: ${e instanceof Error ? e.message : String(e)}\n`),
 });
+// The last lines in memory too, for IT's "export logs" when the log file's disk refused them.
+const ring = buildLogRing();
 const logger = buildLogger({
   component: 'shell',
   level: process.env.KIOSK_LOG_LEVEL === 'debug' ? 'debug' : 'info',
   write: (line) => {
     process.stderr.write(`${line}\n`);
     logFile.write(line);
+    ring.push(line);
   },
 });
 // A forgotten write on a full disk must not take the kiosk down (last-resort.ts).
@@ -81,6 +84,7 @@ if (launchRefused) {
         env: process.env,
         defaultConfigDir: machine.configDir,
         defaultDataDir: machine.dataDir,
+        logDir: machine.logDir,
         sqliteNativeBinding: sqliteNativeBinding(),
         keys: { sealerFor: safeStorageSealers(safeStorage, process.platform), defaultProtection: 'os' },
         packaged: app.isPackaged,
@@ -117,6 +121,7 @@ async function start(): Promise<void> {
       resourcesDir: paths.resourcesDir,
       sqliteNativeBinding: sqliteNativeBinding(),
       shell: 'electron',
+      logs: { dir: machine.logDir, recent: ring.lines },
       // The data key and the device key are sealed by the OS for the kiosk's account (DPAPI /
       // Secret Service); safeStorage works once the app is ready.
       keys: { sealerFor: safeStorageSealers(safeStorage, process.platform), defaultProtection: 'os' },

@@ -39,3 +39,24 @@ export function buildLogger(opts: { level?: LogLevel; write?: (line: string) => 
 }
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * The last lines logged, kept in memory for IT's "export logs" (the browser shell logs to stderr
+ * only, and the Electron app's file may be on a disk that refused writes). Lines are what the
+ * logger let through, so they hold no personal data either.
+ */
+export interface LogRing {
+  push(line: string): void;
+  lines(): readonly string[];
+}
+
+export function buildLogRing(max = 2000): LogRing {
+  const kept: string[] = [];
+  return {
+    push(line) {
+      kept.push(line);
+      if (kept.length > max) kept.splice(0, kept.length - max);
+    },
+    lines: () => [...kept],
+  };
+}

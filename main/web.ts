@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installLastResort } from './last-resort';
-import { buildLogger } from './log';
+import { buildLogger, buildLogRing } from './log';
 import { dataFolderRefusal } from './store/data-folder';
 import { refusalText, StartRefusal } from './startup/refusal';
 import { loadDemo } from './startup/demo-parts';
@@ -16,7 +16,16 @@ import { startWebHost } from './web-host/server';
  * production kiosk and refuses to start (exit 78) without a complete configuration.
  */
 async function main(): Promise<void> {
-  const logger = buildLogger({ component: 'web', level: process.env.KIOSK_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+  // Logs go to stderr; the last lines are also kept for IT's "export logs".
+  const ring = buildLogRing();
+  const logger = buildLogger({
+    component: 'web',
+    level: process.env.KIOSK_LOG_LEVEL === 'debug' ? 'debug' : 'info',
+    write: (line) => {
+      process.stderr.write(`${line}\n`);
+      ring.push(line);
+    },
+  });
   const lastResort = installLastResort({ process, logger, exit: (code) => process.exit(code) });
   const here = fileURLToPath(new URL('.', import.meta.url));
   let backend;
@@ -31,6 +40,7 @@ async function main(): Promise<void> {
       keys: { sealerFor: fileOnlySealers, defaultProtection: 'file' },
       resourcesDir: resolve(here, '../../resources'),
       shell: 'web',
+      logs: { dir: null, recent: ring.lines },
       logger,
     });
   } catch (e) {

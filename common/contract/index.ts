@@ -7,6 +7,7 @@ import { dossierWizardContract } from './dossier-wizard';
 import { outboxContract } from './outbox';
 import { receiptsContract } from './receipts';
 import { staffContract } from './staff';
+import { itContract } from './diagnostics';
 import { catalogContract, registrationContract } from './registration';
 
 export { KioskInfo, Locale } from './kiosk';
@@ -29,6 +30,7 @@ export const contract = {
   ...catalogContract,
   ...receiptsContract,
   ...staffContract,
+  ...itContract,
 } as const;
 
 export type Contract = typeof contract;

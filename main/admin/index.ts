@@ -2,6 +2,9 @@ import { acknowledgeDamageCommand } from './acknowledge-damage';
 import { auditCommand } from './audit';
 import { backupCommand } from './backup';
 import { checkCommand } from './check';
+import { checkConfigCommand } from './check-config';
+import { doctorCommand } from './doctor';
+import { exportLogsCommand } from './export-logs';
 import { enrolCommand } from './enrol';
 import { hashPinCommand } from './hash-pin';
 import { rotateKeyCommand } from './rotate-key';
@@ -19,7 +22,10 @@ export type { AdminIo } from './io';
  * `kiosk-dvc --admin <command>`.
  */
 export const adminCommands: readonly AdminCommand[] = [
+  doctorCommand,
+  checkConfigCommand,
   enrolCommand,
+  exportLogsCommand,
   hashPinCommand,
   staffAddCommand,
   staffListCommand,

@@ -23,6 +23,8 @@ export interface AdminIo {
   sqliteNativeBinding?: string;
   /** How this shell seals the data key and the device key (keys/sealer.ts); default: owner-only key files. */
   keys?: ShellKeys;
+  /** Where the Electron app rotates its log files (export-logs); absent under plain Node. */
+  logDir?: string;
   /** An installed kiosk: its configuration is only its own file (no --config, no KIOSK_CONFIG). */
   packaged?: boolean;
 }

@@ -32,7 +32,7 @@ export function positional(args: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--config' || a === '--data-dir') i++;
+    if (a === '--config' || a === '--data-dir' || a === '--log-dir' || a === '--last') i++;
     else if (!a.startsWith('--')) out.push(a);
   }
   return out;

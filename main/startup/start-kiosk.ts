@@ -22,6 +22,8 @@ export async function startKiosk(
     sqliteNativeBinding?: string;
     /** Which shell runs it (`web`, `electron`): named to a second process on the same data folder. */
     shell: string;
+    /** What IT's "export logs" collects (backend.ts). */
+    logs?: { dir: string | null; recent: () => readonly string[] };
     logger: Logger;
   },
 ): Promise<Backend> {
@@ -40,6 +42,7 @@ export async function startKiosk(
       env: opts.env,
       sqliteNativeBinding: opts.sqliteNativeBinding,
       shell: opts.shell,
+      logs: opts.logs,
       logger,
     });
   } catch (e) {

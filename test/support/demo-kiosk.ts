@@ -16,6 +16,8 @@ export function startDemoKiosk(opts: {
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
   config?: string;
+  /** What IT's "export logs" collects (backend.ts). */
+  logs?: { dir: string | null; recent: () => readonly string[] };
 }): Promise<Backend> {
   return startKiosk({
     argv: opts.config ? ['--demo', '--config', opts.config] : ['--demo'],
@@ -25,6 +27,7 @@ export function startDemoKiosk(opts: {
     loadDemo: async () => startDemo,
     keys: { sealerFor: fileOnlySealers, defaultProtection: 'file' },
     shell: 'test',
+    logs: opts.logs,
     resourcesDir: resolve('resources'),
     logger: opts.logger ?? silentLogger,
   });

@@ -50,3 +50,9 @@ export const receiptJobs = () => asClerk(call('clerk.receipts.list', {}));
 /** "In lại" for a failed job, or a copy of any receipt. */
 export const retryReceiptJob = (jobId: number) => asClerk(call('clerk.receipts.retry', { jobId }));
 export const reprintReceipt = (jobId: number) => asClerk(call('clerk.receipts.reprint', { jobId }));
+
+/** IT's diagnostics screen (ItDiagnostics.vue): behind an IT account, the same session as the clerk's. */
+export const itDiagnostics = () => asClerk(call('it.diagnostics', {}));
+export const itTestPrint = () => asClerk(call('it.testPrint', {}));
+export const itEnrol = (code: string) => asClerk(call('it.enrol', { code }));
+export const itExportLogs = (folder: string | null) => asClerk(call('it.exportLogs', { folder }));

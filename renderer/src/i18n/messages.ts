@@ -12,6 +12,8 @@ import viReceipts from './vi/receipts';
 import enReceipts from './en/receipts';
 import viOutbox from './vi/outbox';
 import enOutbox from './en/outbox';
+import viIt from './vi/it';
+import enIt from './en/it';
 
 /**
  * One locale file per area of the kiosk (app-wide, login, …), merged here. Each English file is
@@ -31,6 +33,6 @@ function merge(...parts: Tree[]): Tree {
 }
 
 export const messages = {
-  vi: merge(viApp, viInput, viLogin, viRegistration, viWizard, viReceipts, viOutbox),
-  en: merge(enApp, enInput, enLogin, enRegistration, enWizard, enReceipts, enOutbox),
+  vi: merge(viApp, viInput, viLogin, viRegistration, viWizard, viReceipts, viOutbox, viIt),
+  en: merge(enApp, enInput, enLogin, enRegistration, enWizard, enReceipts, enOutbox, enIt),
 };

@@ -103,7 +103,9 @@ if (count === 0) {
     await new Promise((r) => setTimeout(r, 25));
   }
   const c = outbox.counts();
-  process.stdout.write(`DRAINED accepted=${c.accepted} needs_attention=${c.needs_attention}\n`);
+  // Why any waits for a clerk, so a failed run says what went wrong.
+  const why = outbox.list({ state: 'needs_attention' }).map((i) => `${i.lastError?.code ?? '?'}/${i.lastError?.apiCode ?? ''}/${i.lastError?.status ?? ''}`);
+  process.stdout.write(`DRAINED accepted=${c.accepted} needs_attention=${c.needs_attention}${why.length ? ` why=${why.join(',')}` : ''}\n`);
   await engine.stop();
   await data.close();
   process.exit(0);

@@ -76,6 +76,7 @@ export default {
     api_error: 'The public-service system gave an unexpected answer. Please tell the counter clerk.',
     session_expired: 'Your session has ended. Please log in again.',
     not_in_demo_mode: 'This is only available in DEMO mode.',
+    export_folder_unavailable: 'Could not write to this folder (missing, read-only or full). Check the USB stick or the path and try again.',
     enrolment_code_invalid: 'The enrolment code is wrong, already used, expired, or was issued for another kiosk. Get a new code for this kiosk ID.',
     kiosk_out_of_service: 'This kiosk is out of service: the provincial system does not accept it right now. Please ask the counter clerk.',
     attachment_unreadable: 'The attached file could not be read. Please choose it again or ask the clerk.',

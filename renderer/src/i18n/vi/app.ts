@@ -74,6 +74,7 @@ export default {
     api_error: 'Hệ thống dịch vụ công trả lời không như mong đợi. Vui lòng báo cán bộ một cửa.',
     session_expired: 'Phiên làm việc đã hết. Vui lòng đăng nhập lại.',
     not_in_demo_mode: 'Chức năng này chỉ có ở chế độ DEMO.',
+    export_folder_unavailable: 'Không ghi được vào thư mục này (không có, chỉ đọc hoặc đã đầy). Hãy kiểm tra USB hoặc đường dẫn rồi thử lại.',
     enrolment_code_invalid: 'Mã đăng ký không đúng, đã dùng, đã hết hạn hoặc được cấp cho kiosk khác. Hãy xin mã mới cho đúng mã kiosk này.',
     kiosk_out_of_service: 'Kiosk này tạm ngừng phục vụ vì chưa được hệ thống của tỉnh chấp nhận. Vui lòng báo cán bộ một cửa.',
     attachment_unreadable: 'Không đọc được tệp đính kèm. Vui lòng chọn lại tệp hoặc nhờ cán bộ hỗ trợ.',
