@@ -27,7 +27,8 @@ import { kioskConfig, shellKeys } from './kiosk-config';
  * its latency, the clock against the API's, the data disk against its floor, the receipt
  * printer, the outbox — one line each, and exit 1 when any fails (0 when all pass), so a
  * deployment script or a monitoring agent can run it. Safe beside a running kiosk: it prints
- * nothing and sends nothing but a health check and, when enrolled, one signed "who am I".
+ * nothing and sends nothing but a health check and, when enrolled, one signed "who am I". On a
+ * kiosk that never started it makes the device key, as the kiosk's first start would.
  */
 export const doctorCommand: AdminCommand = {
   name: 'doctor',
