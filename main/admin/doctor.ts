@@ -18,8 +18,9 @@ import { openDeviceKey } from '../startup/device-key';
 import { refusalText, StartRefusal } from '../startup/refusal';
 import { dataFolderRefusal, openDataFolder } from '../store/data-folder';
 import { buildStorageGuard } from '../store/storage-guard';
-import { fileOnlySealers } from '../keys/sealer';
+import { EX_LOCKED } from '../store/data-lock';
 import { exit, flag, type AdminCommand, type AdminIo } from './io';
+import { dataKeyFor } from './data-folder-config';
 import { kioskConfig, shellKeys } from './kiosk-config';
 
 /**
@@ -90,7 +91,7 @@ export async function collectReport(
     statfs: (p) => statfsSync(nearestExisting(p)),
   });
   const setup = printerSetupFrom(config.printer);
-  const outbox = readOutbox(io, config);
+  const outbox = await readOutbox(io, config);
   const report = await runDiagnostics({
     config,
     shell: 'kiosk-admin',
@@ -121,30 +122,31 @@ function nearestExisting(path: string): string {
   return p;
 }
 
-/** The outbox's numbers from the database when the kiosk is stopped; a running kiosk holds the folder. */
-function readOutbox(io: AdminIo, config: { dataDir: string; dataKey: { file?: string; protection?: 'os' | 'file' } }): {
-  summary: Omit<NonNullable<DiagnosticsReport['outbox']>, 'status'> | null;
-  note: string;
-} {
+/**
+ * The outbox's numbers from the database when the kiosk is stopped, the folder opened the way
+ * check/backup/restore open it (the lock, the start-up check, the data key); a running kiosk
+ * holds the folder, and then its IT screen has them.
+ */
+async function readOutbox(
+  io: AdminIo,
+  config: KioskConfig,
+): Promise<{ summary: Omit<NonNullable<DiagnosticsReport['outbox']>, 'status'> | null; note: string }> {
   if (!existsSync(join(config.dataDir, 'kiosk.sqlite3'))) return { summary: null, note: 'no database yet (the kiosk has not started here)' };
   let folder;
   try {
-    folder = openDataFolder({
+    folder = await openDataFolder({
       dataDir: config.dataDir,
-      shell: 'kiosk-admin',
+      shell: 'kiosk-admin doctor',
       logger: silentLogger,
       nativeBinding: io.sqliteNativeBinding,
-      dataKey: {
-        settings: { file: config.dataKey.file ?? null, protection: config.dataKey.protection ?? null },
-        env: io.env,
-        keys: io.keys ?? { sealerFor: fileOnlySealers, defaultProtection: 'file' },
-        demo: false,
-      },
+      backupDir: config.storage.backup.dir,
+      kioskId: config.kioskId,
+      dataKey: dataKeyFor(io, config),
     });
   } catch (e) {
     const refusal = dataFolderRefusal(e);
     if (!refusal) throw e;
-    return { summary: null, note: refusal.code === 73 ? 'the kiosk is running: see its IT screen' : refusal.message };
+    return { summary: null, note: refusal.code === EX_LOCKED ? 'the kiosk is running: see its IT screen' : refusal.message };
   }
   try {
     const repo = buildOutboxRepository(folder.db);
@@ -162,7 +164,7 @@ function readOutbox(io: AdminIo, config: { dataDir: string; dataKey: { file?: st
       note: '',
     };
   } finally {
-    folder.close();
+    await folder.close();
   }
 }
 

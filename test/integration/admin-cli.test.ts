@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync, writeFileSync, chmodSync } from 'no
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runAdmin } from '../../main/admin';
+import { adminCommands, runAdmin } from '../../main/admin';
 import { loadConfig } from '../../main/config/load';
 import { silentLogger } from '../../main/log';
 import { pinMatches } from '../../main/services/staff/pin-hash';
@@ -145,6 +145,23 @@ describe('kiosk-admin staff-add, staff-list, staff-remove', () => {
   it('an unknown command lists the commands and fails; help lists them and succeeds', async () => {
     expect(await admin(['frobnicate'])).toMatchObject({ code: 64, err: expect.stringMatching(/Unknown command[\s\S]*hash-pin[\s\S]*staff-add/) });
     expect(await admin(['help'])).toMatchObject({ code: 0, out: expect.stringMatching(/audit/) });
+  });
+
+  it('help shows every command once, and the README names every command in its scripts table and its Admin commands section', async () => {
+    const help = (await admin(['help'])).out;
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const scriptsRow = readme.split('\n').find((l) => l.startsWith('| `npm run kiosk-admin -- <command>` |'))!;
+    const section = readme.slice(readme.indexOf('### Admin commands'), readme.indexOf('\n### ', readme.indexOf('### Admin commands') + 1));
+    const block = section.slice(section.indexOf('```bash'), section.indexOf('```', section.indexOf('```bash') + 3));
+    const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0;
+    expect(adminCommands.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['doctor', 'check-config', 'enrol', 'export-logs', 'check', 'backup', 'restore', 'acknowledge-damage', 'audit', 'rotate-key']),
+    );
+    for (const { name } of adminCommands) {
+      expect(count(help, new RegExp(`^  ${name}\\b(?!-)`, 'gm')), `help: ${name}`).toBe(1);
+      expect(count(scriptsRow, new RegExp(`\`${name}(\\s[^\`]*)?\``, 'g')), `README scripts table: ${name}`).toBe(1);
+      expect(count(block, new RegExp(`(kiosk-admin |\\| )${name}\\b(?!-)`, 'g')), `README Admin commands: ${name}`).toBe(1);
+    }
   });
 });
 

@@ -27,8 +27,13 @@ const methodKinds: Record<StaffMethod, StaffActivityKind | null> = {
   'clerk.receipts.retry': 'retry',
   'clerk.syncNow': 'retry',
   'clerk.receipts.reprint': 'reprint',
-  // IT reading the audit summary is not counter work.
+  // IT's work on the kiosk (the audit summary, diagnostics, a test print, log export, enrolment)
+  // is in the audit log but is not counter work.
   'it.staffAudit': null,
+  'it.diagnostics': null,
+  'it.testPrint': null,
+  'it.exportLogs': null,
+  'it.enrol': null,
 };
 
 /** One audit entry's kind; null for entries the health does not count (locking, a visit's end). */
