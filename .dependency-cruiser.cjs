@@ -1,28 +1,24 @@
 /**
- * Boundaries between the kiosk's parts, checked by `npm run lint` (dependency-cruiser reads every
- * import, type-only and dynamic ones included; ESLint's no-restricted-imports sees only static ones).
+ * Boundaries between the kiosk's parts, checked by `npm run lint`. dependency-cruiser reads every
+ * import: static, type-only and dynamic `import('…')` alike (ESLint's no-restricted-imports sees
+ * only static ones), so the fence for main/ lives here and only here.
  *
  * - No import cycles anywhere: a cycle means two modules cannot be understood (or tested) apart.
- * - The shell (main/) does not depend on the simulator or the tools: they do not ship as part of
- *   the kiosk's logic, and production mode must not be able to reach them.
+ * - The renderer and common/ do not import main/ or Electron: the renderer reaches the kiosk only
+ *   through the contract, so it runs the same in the Electron window and the browser shell.
+ * - The shell (main/) does not depend on the simulator, the tools, the demo, the benchmarks or the
+ *   tests: none of them ships in the installer (electron-builder.yml, installer-files.test.ts),
+ *   and production mode must not be able to reach them. The demo's parts are loaded by the entry
+ *   points from a file path only when DEMO mode was asked for (main/startup/demo-parts.ts).
  * - The kiosk's capabilities (main/services/) do not depend on the API layer (main/api/): the API
  *   is a thin adapter over the services, built in main/backend.ts; a service that needs something
  *   from it means that thing belongs in the service or in common/.
  *
+ * No known violations are allowed: `test/unit/module-boundaries.test.ts` shows the fences for
+ * main/ and the renderer catching each kind of import.
+ *
  * @type {import('dependency-cruiser').IConfiguration}
  */
-
-/** Where a violation that existed when the rules were added lives; see `knownViolations` below. */
-const known = (from, to, rule, cycle) => ({
-  type: cycle ? 'cycle' : 'dependency',
-  from,
-  to,
-  rule: { severity: 'error', name: rule },
-  ...(cycle && { cycle: cycle.map((name) => ({ name, dependencyTypes: [] })) }),
-});
-const api = (file) => `main/services/provincial-api/${file}`;
-const apiCycle = (from, to, cycle) => known(api(from), api(to), 'no-circular', cycle.map(api));
-
 module.exports = {
   forbidden: [
     {
@@ -33,11 +29,20 @@ module.exports = {
       to: { circular: true },
     },
     {
-      name: 'main-not-simulator-or-tools',
-      comment: 'main/ (the kiosk) may not import the provincial API simulator or the tools (printer emulator, …).',
+      name: 'main-not-demo-or-dev-code',
+      comment:
+        'main/ (the kiosk) may not import the provincial API simulator, the tools (printer emulator, …), the demo, benchmarks or tests: they do not ship. The demo is loaded by path through main/startup/demo-parts.ts.',
       severity: 'error',
       from: { path: '^main/' },
-      to: { path: '^(simulator|tools)/' },
+      to: { path: '^(simulator|tools|demo|bench|test)/' },
+    },
+    {
+      name: 'renderer-through-the-contract',
+      comment:
+        'The renderer (and common/, which both sides use) reaches the kiosk only through the contract (common/contract, window.kiosk): never main/ or Electron.',
+      severity: 'error',
+      from: { path: '^(renderer|common)/' },
+      to: { path: '^main/|(^|/)node_modules/electron/' },
     },
     {
       name: 'services-not-api',
@@ -49,7 +54,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(out|out-[^/]*|dist|native|node_modules|test-results)/' },
+    // node_modules is not followed but not excluded either: the renderer's fence must see Electron.
+    exclude: { path: '^(out|out-[^/]*|dist|native|test-results)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.test.json' },
     enhancedResolveOptions: {
@@ -57,29 +63,5 @@ module.exports = {
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
       extensions: ['.ts', '.vue', '.js', '.mjs', '.cjs', '.json', '.d.ts'],
     },
-    /*
-     * Exactly the violations that were on main when these rules were added, and no
-     * others. The provincial API client's type-only cycles (shared types live in client.ts, which
-     * also composes the endpoints) and the demo's simulator and printer emulator started from main/
-     * are being rewritten by the production-mode work; delete these entries as they go. A new
-     * violation, or a new cycle through these files, still fails.
-     */
-    knownViolations: [
-      apiCycle('client.ts', 'device-client.ts', ['device-client.ts', 'client.ts']),
-      apiCycle('client.ts', 'lookup-endpoints.ts', ['lookup-endpoints.ts', 'client.ts']),
-      apiCycle('client.ts', 'procedure-endpoints.ts', ['procedure-endpoints.ts', 'client.ts']),
-      apiCycle('client.ts', 'registration-endpoints.ts', ['registration-endpoints.ts', 'client.ts']),
-      apiCycle('client.ts', 'response.ts', ['response.ts', 'client.ts']),
-      apiCycle('device-client.ts', 'response.ts', ['response.ts', 'client.ts', 'device-client.ts']),
-      apiCycle('procedure-endpoints.ts', 'registration-endpoints.ts', [
-        'registration-endpoints.ts',
-        'client.ts',
-        'procedure-endpoints.ts',
-      ]),
-      known('main/backend.ts', 'simulator/server.ts', 'main-not-simulator-or-tools'),
-      known('main/services/sync/start.ts', 'simulator/seed/devices.ts', 'main-not-simulator-or-tools'),
-      known('main/services/printing/start.ts', 'tools/printer-emulator/emulator.ts', 'main-not-simulator-or-tools'),
-      known('main/api/receipts-api.ts', 'tools/printer-emulator/emulator.ts', 'main-not-simulator-or-tools'),
-    ],
   },
 };

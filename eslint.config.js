@@ -21,11 +21,8 @@ export default tseslint.config(
       'vue/html-indent': 'off',
       'vue/html-closing-bracket-newline': 'off',
       'vue/attributes-order': 'off',
-      'no-restricted-imports': [
-        'error',
-        // The renderer reaches the kiosk only through the contract; never main's code.
-        { patterns: [{ group: ['**/main/**', 'electron'], message: 'Renderer and common code may not import main or electron.' }] },
-      ],
+      // Boundaries between the parts (main/ vs the demo and dev code, the renderer vs main and
+      // Electron) are dependency-cruiser's (.dependency-cruiser.cjs), which also sees dynamic imports.
     },
   },
   {
@@ -39,33 +36,9 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/main/**', 'electron'], message: 'Renderer and common code may not import main or electron.' },
             {
               group: ['**/api/client', '**/api/client.ts'],
               message: 'Call the backend through an action in renderer/src/actions/, not the client.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['preload/**', 'simulator/**', 'test/**', 'scripts/**', 'tools/**', '*.config.ts', 'bench/**', 'demo/**'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
-  {
-    // The product may not depend on the demo, the simulator, the tools, benchmarks or tests: the
-    // demo is composed in demo/ and loaded by the entry points only when asked for, and none of
-    // it ships in the installer (electron-builder.yml).
-    files: ['main/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/simulator/**', '**/simulator', '**/tools/**', '**/demo/**', '**/demo', '**/bench/**', '**/test/**'],
-              message: 'main/ may not import the simulator, tools, the demo, benchmarks or tests (see main/startup/demo-parts.ts).',
             },
           ],
         },

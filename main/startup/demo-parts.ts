@@ -16,7 +16,7 @@ import { StartRefusal } from './refusal';
 /**
  * What DEMO mode adds to a kiosk, as the kiosk sees it. The parts themselves (the simulator, the
  * printer emulator, the demo device, the demo phone, the sample documents) live in demo/, outside
- * main/: product code never imports them (eslint forbids main/ → simulator/, tools/, demo/), the
+ * main/: product code never imports them (.dependency-cruiser.cjs forbids main/ → simulator/, tools/, demo/, bench/, test/), the
  * entry points load them only when DEMO mode was asked for, and the installer does not ship them.
  */
 export interface DemoParts {
