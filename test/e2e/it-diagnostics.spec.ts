@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startPrinterEmulator, type PrinterEmulator } from '../../tools/printer-emulator/emulator';
 import { staffConfig, TEST_CLERK, TEST_IT } from '../support/staff';
 import { checkScreen } from './a11y';
+import { cutOff, pageOverflow, setAppearance, smallTargets } from './layout-checks';
 import { fakeCameraLaunchOptions, writeQrY4m } from './fake-camera';
 import { KioskPage } from './kiosk-page';
 import { simControl, startKiosk, startSimulator, type Running } from './processes';
@@ -141,4 +142,50 @@ test('every control on the IT screen is at least 64 px tall', async ({ page }) =
     .locator('button, input')
     .evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null && e.getBoundingClientRect().height < 64).map((e) => e.outerHTML.slice(0, 80)));
   expect(small).toEqual([]);
+  // Locked again, or the next test's panel opens still unlocked (the unlock outlives a reload).
+  await lock(page);
 });
+
+/**
+ * The IT screen on the kiosk's own panels (as playwright.config.ts names them): at normal and the
+ * largest text size every target ≥ 64 px, the page itself never scrolls and nothing is cut off
+ * (the dialog scrolls), and a screenshot in each language, with the camera's picture on.
+ */
+for (const panel of [
+  { width: 1920, height: 1080 },
+  { width: 1366, height: 768 },
+  { width: 1080, height: 1920 },
+]) {
+  const size = `${panel.width}x${panel.height}`;
+  test(`the IT screen on a ${size} panel: nothing cut off, every target at least 64 px, both languages`, async ({ page }) => {
+    await page.setViewportSize(panel);
+    const k = new KioskPage(page);
+    await page.goto(kiosk.url);
+    for (const look of ['normal', 'xlarge'] as const) {
+      // The text size is chosen on the top bar, which the dialog covers: set it, then open the screen.
+      await setAppearance(page, look, false);
+      await openIt(page);
+      await k.shot(`it-panel-${size}-${look}-vi-top`);
+      await page.getByRole('button', { name: 'Thử camera' }).click();
+      await expect(page.getByTestId('it-camera')).toHaveText('Camera hoạt động: 640×480');
+      expect(await smallTargets(page), `${size} ${look}: targets under 64 px`).toEqual([]);
+      expect(await pageOverflow(page), `${size} ${look}: the page itself scrolls`).toBeNull();
+      expect(await cutOff(page), `${size} ${look}: cut off`).toEqual([]);
+      await k.shot(`it-panel-${size}-${look}-vi`);
+      await page.getByRole('button', { name: 'Tắt camera' }).click();
+      await lock(page);
+    }
+    await setAppearance(page, 'normal', false);
+    await k.switchToEnglish();
+    await openIt(page);
+    await page.getByRole('button', { name: 'Test camera' }).click();
+    await expect(page.getByTestId('it-camera')).toHaveText('Camera works: 640×480');
+    expect(await smallTargets(page), `${size} en: targets under 64 px`).toEqual([]);
+    expect(await cutOff(page), `${size} en: cut off`).toEqual([]);
+    await k.shot(`it-panel-${size}-normal-en`);
+    await page.getByRole('button', { name: 'Turn camera off' }).click();
+    await lock(page);
+    await page.getByRole('button', { name: 'Switch to Vietnamese' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+  });
+}

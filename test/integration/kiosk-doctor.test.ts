@@ -8,7 +8,11 @@ import { adminJs, requireBuilt, runToExit } from '../support/kiosk-process';
 import { issueEnrolmentCode, TEST_DATA_KEY_HEX } from '../support/production-kiosk';
 import { staffConfig, TEST_CLERK, TEST_IT } from '../support/staff';
 import { readZip } from '../support/zip';
-import { tempDir } from './outbox/fixtures';
+import { fileOnlySealers } from '../../main/keys/sealer';
+import { silentLogger } from '../../main/log';
+import { buildOutbox } from '../../main/services/outbox/outbox';
+import { openDataFolder } from '../../main/store/data-folder';
+import { makeAttachments, samplePayload, tempDir } from './outbox/fixtures';
 
 /**
  * `kiosk-admin doctor`, `check-config` and `export-logs` as IT runs them (`node out/main/admin.js`):
@@ -116,6 +120,30 @@ describe('kiosk-admin doctor', { timeout: 60_000 }, () => {
     const r = await admin(['doctor'], dir);
     expect(r.code).toBe(1);
     expect(lineOf(r.stdout, 'enrolment')).toMatch(/^FAIL\s+enrolment\s+the API revoked this kiosk: its queue is held/);
+  });
+
+  it("reads a stopped kiosk's outbox from its encrypted database, and leaves a running kiosk's folder alone, saying so", async () => {
+    const dir = await enrolled();
+    const dataKey = { settings: { file: null, protection: null }, env: { KIOSK_DATA_KEY: TEST_DATA_KEY_HEX }, keys: { sealerFor: fileOnlySealers, defaultProtection: 'file' as const }, demo: false };
+    const open = () => openDataFolder({ dataDir: join(dir, 'data'), shell: 'test', logger: silentLogger, dataKey });
+    const folder = await open();
+    const outbox = await buildOutbox({ db: folder.db, dataDir: join(dir, 'data'), clock: { now: Date.now }, kioskId: 'BMT-MOTCUA-01', dataKeys: folder.keyring });
+    for (let i = 0; i < 2; i++) expect((await outbox.enqueue({ kind: 'dossier', payload: samplePayload(), attachments: makeAttachments(tmp.dir, [1000]) })).ok).toBe(true);
+    await folder.close();
+
+    const stopped = await admin(['doctor'], dir);
+    expect(stopped.code, stopped.stdout + stopped.stderr).toBe(0);
+    expect(lineOf(stopped.stdout, 'outbox')).toMatch(/^OK\s+outbox\s+2 waiting, 0 sending, 0 need a clerk; last delivery never/);
+
+    // A kiosk holding its data folder (its lock): doctor does not wait for it or touch it.
+    const held = await open();
+    try {
+      const running = await admin(['doctor'], dir);
+      expect(running.code, running.stdout + running.stderr).toBe(0);
+      expect(lineOf(running.stdout, 'outbox')).toMatch(/^UNKNOWN\s+outbox\s+the kiosk is running: see its IT screen/);
+    } finally {
+      await held.close();
+    }
   });
 });
 
