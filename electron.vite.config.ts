@@ -12,7 +12,7 @@ import { kioskFonts } from './scripts/kiosk-fonts';
  * plain Node, so nothing they import may touch `electron`.
  *
  * Code that only the demo, tools, benchmarks and tests use goes to chunks named `dev-only-*`:
- * product entries never import them (eslint keeps main/ away from those folders), and the
+ * product entries never import them (.dependency-cruiser.cjs keeps main/ away from those folders), and the
  * installer leaves them out (electron-builder.yml `files`; test/integration/installer-files.test.ts).
  */
 // KIOSK_OUT lets parallel checkouts/workers build side by side without overwriting each other.
@@ -32,6 +32,31 @@ const mainEntries: Record<string, string> = {
   'outbox-worker': resolve('test/integration/crash/worker.ts'),
 };
 const entries = new Set(Object.values(mainEntries));
+/** What ships or runs in production: the Electron shell, the browser shell, IT's commands. */
+const productEntries = [mainEntries.index!, mainEntries.web!, mainEntries.admin!];
+
+/** Rolldown's chunking context, as much of it as is read here. */
+interface ChunkingContext {
+  getModuleInfo(id: string): { id: string; importedIds: readonly string[]; dynamicallyImportedIds: readonly string[] } | null;
+}
+
+/** Every module a product entry imports, directly or not, statically or dynamically (once per chunking pass). */
+const reached = new WeakMap<ChunkingContext, Set<string>>();
+function productModules(ctx: ChunkingContext): Set<string> {
+  let seen = reached.get(ctx);
+  if (seen) return seen;
+  seen = new Set<string>();
+  const todo = productEntries.map((e) => ctx.getModuleInfo(e)?.id ?? e);
+  while (todo.length > 0) {
+    const id = todo.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const info = ctx.getModuleInfo(id);
+    if (info) todo.push(...info.importedIds, ...info.dynamicallyImportedIds);
+  }
+  reached.set(ctx, seen);
+  return seen;
+}
 
 export default defineConfig({
   main: {
@@ -43,11 +68,16 @@ export default defineConfig({
           codeSplitting: {
             includeDependenciesRecursively: false,
             groups: [
-              // Only the matching modules themselves (main/ code they import stays in product
-              // chunks), and never an entry: an entry's top-level code runs when it is imported.
+              // What only the demo, tools, benchmarks and tests use: their own modules (main/ code
+              // they import stays in product chunks; never an entry, whose top-level code runs
+              // when it is imported), and every module — a library such as the simulator's
+              // fastify included — that no product entry reaches, statically or dynamically.
               {
-                name: 'dev-only',
-                test: (id: string) => /[\\/](simulator|tools|demo|bench|test)[\\/]/.test(id) && !entries.has(resolve(id)),
+                name: (id: string, ctx: ChunkingContext): string | null => {
+                  // Rolldown's own helpers (its runtime) belong to whoever needs them, product first.
+                  if (id.startsWith('\0') || id.startsWith('rolldown:') || entries.has(resolve(id))) return null;
+                  return /[\\/](simulator|tools|demo|bench|test)[\\/]/.test(id) || !productModules(ctx).has(id) ? 'dev-only' : null;
+                },
               },
             ],
           },

@@ -90,6 +90,14 @@ describe('the installer', () => {
     }
   });
 
+  it('ships nothing the Electron app does not load: code only the demo, the tools, benchmarks or tests reach (a library such as the simulator\'s fastify) stays out', () => {
+    const loaded = closure(join(out, 'main', 'index.js'));
+    const unused = [...shipped].filter((f) => f.startsWith(join(out, 'main')) && !loaded.has(f)).map((f) => relative(out, f));
+    expect(unused).toEqual([]);
+    const names = [...shipped].map((f) => relative(out, f)).join('\n');
+    expect(names).not.toMatch(/fastify/);
+  });
+
   it('bundles no production dependency that only the simulator needs', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(Object.keys(pkg.dependencies)).not.toContain('fastify');
