@@ -1,7 +1,7 @@
 import type vi from '../vi/it';
 
 /** English: the IT diagnostics screen (behind an IT account's PIN). */
-const en: typeof vi = {
+export default {
   it: {
     open: 'Diagnostics (IT)',
     heading: 'Diagnostics (IT)',
@@ -104,6 +104,4 @@ const en: typeof vi = {
       folderAbsolute: 'Enter a full path, e.g. /media/usb or E:\\.',
     },
   },
-};
-
-export default en;
+} satisfies typeof vi;
