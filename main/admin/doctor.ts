@@ -11,8 +11,8 @@ import { probePrinter } from '../services/diagnostics/printer-probe';
 import { buildOutboxRepository } from '../services/outbox/repository';
 import { connectPrinter } from '../services/printing/printer-link';
 import { printerSetupFrom } from '../services/printing/start';
-import { createApiClock } from '../services/provincial-api/api-clock';
-import { createDeviceClient } from '../services/provincial-api/device-client';
+import { buildApiClock } from '../services/provincial-api/api-clock';
+import { buildDeviceClient } from '../services/provincial-api/device-client';
 import { buildRequestCore } from '../services/provincial-api/request-core';
 import { openDeviceKey } from '../startup/device-key';
 import { refusalText, StartRefusal } from '../startup/refusal';
@@ -72,7 +72,7 @@ export async function collectReport(
   }
   const api = config.api!;
   const identity = buildDeviceIdentity({ ...opened, kioskId: config.kioskId, apiBaseUrl: api.baseUrl, logger: silentLogger });
-  const clock = createApiClock();
+  const clock = buildApiClock();
   const core = buildRequestCore({
     baseUrl: api.baseUrl,
     timeoutMs: Math.min(api.timeoutMs, 10_000),
@@ -81,7 +81,7 @@ export async function collectReport(
     clock,
     userAgent: `kiosk-dvc-admin/${config.kioskId}`,
   });
-  const device = createDeviceClient(core);
+  const device = buildDeviceClient(core);
   const storage = buildStorageGuard({
     dataDir: config.dataDir,
     floor: { minFreeBytes: config.storage.minFreeMegabytes * 1024 * 1024, minFreePercent: config.storage.minFreePercent },
