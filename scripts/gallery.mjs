@@ -33,7 +33,7 @@ export const gallery = {
     '20-receipt-vi',
     '22-lookup-result-vi',
     '24-clerk-receipts-vi',
-    '26-clerk-outbox-vi',
+    '25-clerk-outbox-vi',
     '27-account-exists-vi',
   ],
   '1080x1920': [

@@ -101,6 +101,8 @@ export async function cutOff(page: Page): Promise<string[]> {
     };
     const describe = (el: Element) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)}"`;
     for (const region of document.querySelectorAll<HTMLElement>('[data-testid="content-region"], .screen__main, .screen__aside')) {
+      // Not rendered (the citizen's screen waiting, hidden, under the clerk area): nothing to cut.
+      if (region.getClientRects().length === 0) continue;
       const o = getComputedStyle(region).overflowY;
       if ((o === 'auto' || o === 'scroll') && region.clientHeight < 100) out.push(`region ${region.className} only ${region.clientHeight}px tall`);
     }

@@ -1,7 +1,7 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { KioskPage } from './kiosk-page';
+import { KioskPage, labels } from './kiosk-page';
 import { latestOtp, startKiosk, type Running } from './processes';
 import { WizardPage, makeUsbFolder, nhung } from './wizard-page';
 
@@ -106,6 +106,7 @@ for (const lang of ['vi', 'en'] as const) {
     await expect(page.getByRole('button', { name: /^Đăng nhập/ }).first()).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
     await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(page.getByTestId('clerk-area')).toHaveCount(0);
     await expect(page.getByTestId('staff-name')).toHaveCount(0);
     await expect(phone.getByTestId('demo-sms')).toHaveCount(0);
     await expect(phone).toContainText(words.vi.noSms);
@@ -149,7 +150,7 @@ for (const lang of ['vi', 'en'] as const) {
   });
 }
 
-test('staff see who they unlocked as on the clerk receipts screen too (vi, en)', async ({ page }) => {
+test('staff see who they unlocked as in the clerk area opened at the receipts, and "Khóa" ends the session (vi, en)', async ({ page }) => {
   const k = new KioskPage(page);
   await page.goto(kiosk.url);
   for (const lang of ['vi', 'en'] as const) {
@@ -160,7 +161,41 @@ test('staff see who they unlocked as on the clerk receipts screen too (vi, en)',
     await page.getByRole('button', { name: w.unlock, exact: true }).click();
     await expect(page.getByTestId('staff-name')).toHaveText(`${w.unlockedAs} ${demoClerk.name}`);
     await k.shot(`privacy-clerk-receipts-${lang}`);
-    await page.locator('header').getByRole('button', { name: lang === 'vi' ? 'Về trang đầu' : 'Start screen' }).click();
+    await page.getByTestId('action-bar').getByRole('button', { name: lang === 'vi' ? 'Khóa' : 'Lock', exact: true }).click();
     await expect(page.getByTestId('staff-name')).toHaveCount(0);
+    // Locked, not just closed: the area asks for the PIN again.
+    await page.getByRole('button', { name: w.clerk, exact: true }).click();
+    await expect(page.getByLabel(w.pin)).toBeVisible();
+    await page.getByRole('button', { name: w.close, exact: true }).click();
+    await expect(page.getByTestId('clerk-area')).toHaveCount(0);
   }
+});
+
+test('the clerk area takes the citizen\'s screen only while it is open: closing it finds the half-typed login as it was', async ({ page }) => {
+  const k = new KioskPage(page);
+  await page.goto(kiosk.url);
+  await k.openLoginForm('vi');
+  await page.getByLabel(labels.vi.idLabel).fill(bhim.id);
+  await unlockClerk(page, 'vi');
+  await expect(page.getByLabel(labels.vi.idLabel)).toBeHidden();
+  await page.getByTestId('action-bar').getByRole('button', { name: 'Khóa', exact: true }).click();
+  await expect(page.getByTestId('clerk-area')).toHaveCount(0);
+  await expect(page.getByLabel(labels.vi.idLabel)).toHaveValue(bhim.id);
+  await page.locator('header').getByRole('button', { name: 'Về trang đầu' }).click();
+});
+
+test('a clerk area left unlocked on the start screen is closed and locked by the idle timeout', async ({ page }) => {
+  await page.clock.install();
+  await page.goto(kiosk.url);
+  await page.getByRole('button', { name: 'In lại biên nhận (cán bộ)' }).click();
+  await page.getByLabel(words.vi.pin).fill(demoClerk.pin);
+  await page.getByRole('button', { name: words.vi.unlock, exact: true }).click();
+  await expect(page.getByTestId('staff-name')).toHaveText(`${words.vi.unlockedAs} ${demoClerk.name}`);
+  await page.clock.runFor((idleTimeoutSeconds + 1) * 1000);
+  await expect(page.getByTestId('clerk-area')).toHaveCount(0);
+  // Main ended the staff session with the wipe: the area asks for the PIN again.
+  await page.getByRole('button', { name: words.vi.clerk, exact: true }).click();
+  await expect(page.getByLabel(words.vi.pin)).toBeVisible();
+  await expect(page.getByTestId('staff-name')).toHaveCount(0);
+  await page.getByRole('button', { name: words.vi.close, exact: true }).click();
 });

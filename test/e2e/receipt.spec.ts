@@ -126,7 +126,7 @@ test('a clerk reprints a receipt behind the PIN, and the citizen looks the dossi
   await page.getByRole('button', { name: 'In lại biên nhận (cán bộ)' }).click();
   await page.getByLabel('Mã PIN cán bộ').fill('000000');
   await page.getByRole('button', { name: 'Mở khóa' }).click();
-  await expect(page.locator('.banner--error')).toBeVisible();
+  await expect(page.getByTestId('clerk-area').getByRole('alert')).toContainText('Mã PIN không đúng');
   await page.getByLabel('Mã PIN cán bộ').fill('135790');
   await page.getByRole('button', { name: 'Mở khóa' }).click();
   const row = page.getByTestId('clerk-receipts').locator('tr', { hasText: code }).first();
@@ -137,9 +137,13 @@ test('a clerk reprints a receipt behind the PIN, and the citizen looks the dossi
   expect(all.at(-1)!.lines).toContain(`Mã hồ sơ: ${code}`);
   await expect(page.getByTestId('clerk-receipts').locator('tr', { hasText: '(bản sao)' })).toHaveCount(1);
   await new WizardPage(page).k.shot('6x-receipt-3-clerk-vi');
-  await page.getByRole('button', { name: 'Khóa lại' }).click();
+  // The same unlock opens the clerk's outbox too: no second PIN.
+  await page.getByRole('button', { name: 'Hồ sơ chờ gửi', exact: true }).click();
+  await expect(page.getByTestId('clerk-entry').first()).toBeVisible();
+  await expect(page.getByLabel('Mã PIN cán bộ')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Khóa', exact: true }).click();
+  await expect(page.getByTestId('clerk-area')).toHaveCount(0);
 
-  await page.getByRole('button', { name: /Quay lại|←/ }).first().click();
   await page.getByRole('button', { name: /^Tra cứu hồ sơ/ }).click();
   const field = page.getByLabel('Mã hồ sơ');
   await field.fill('mã của tôi');

@@ -103,17 +103,17 @@ test('a key lights up and types the moment the finger lands; lifting it types no
   await expect(id).toHaveValue('567');
 });
 
-test('the clerk-only typing method is not on the citizen\'s keyboard, it is in the clerk panel', async ({ page }) => {
+test('the clerk-only typing method is not on the citizen\'s keyboard, it is in the clerk area', async ({ page }) => {
   await openLogin(page);
   const osk = new OnScreenKeyboardPage(page);
   await page.getByRole('textbox', { name: labels.vi.passwordLabel, exact: true }).tap();
   await osk.ready();
   await expect(osk.root.getByRole('button', { name: /Kiểu gõ|Telex|VNI/ })).toHaveCount(0);
   await page.getByRole('button', { name: 'Cán bộ' }).tap();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Mã PIN cán bộ').fill(TEST_CLERK.pin);
-  await dialog.getByRole('button', { name: 'Mở khóa' }).tap();
-  await expect(dialog.getByRole('group', { name: 'Kiểu gõ tiếng Việt cho bàn phím máy' })).toBeVisible();
-  await dialog.getByRole('button', { name: 'Telex' }).tap();
-  await expect(dialog.getByRole('button', { name: 'Telex' })).toHaveAttribute('aria-pressed', 'true');
+  const area = page.getByTestId('clerk-area');
+  await area.getByLabel('Mã PIN cán bộ').fill(TEST_CLERK.pin);
+  await area.getByRole('button', { name: 'Mở khóa' }).tap();
+  await expect(area.getByRole('group', { name: 'Kiểu gõ tiếng Việt cho bàn phím máy' })).toBeVisible();
+  await area.getByRole('button', { name: 'Telex' }).tap();
+  await expect(area.getByRole('button', { name: 'Telex' })).toHaveAttribute('aria-pressed', 'true');
 });

@@ -3,7 +3,7 @@ import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
 /**
  * Idle watch for one citizen's visit: after `timeout - warning` seconds without a touch or key,
  * `warning` turns on (with seconds left); at `timeout` `onTimeout` runs. It counts on every
- * screen, the start screen included (a language switched, the clerk panel opened, a half-typed
+ * screen, the start screen included (a language switched, the clerk area opened, a half-typed
  * lookup are all someone's visit), from the first touch after the last wipe; a kiosk nobody has
  * touched since has nothing to wipe, so it does not nag an empty room. `reset()` after a wipe.
  */

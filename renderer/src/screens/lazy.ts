@@ -13,6 +13,7 @@ const loaders = {
   registration: () => import('./registration'),
   wizard: () => import('./wizard'),
   receipt: () => import('./receipt'),
+  clerk: () => import('./clerk'),
 };
 type Group = keyof typeof loaders;
 type Loaded<G extends Group> = Awaited<ReturnType<(typeof loaders)[G]>>;
@@ -40,8 +41,10 @@ export const screens: Record<Screen, Component> = {
   wizard: from('wizard', (m) => m.wizardScreens.wizard),
   receipt: from('receipt', (m) => m.receiptScreens.receipt),
   lookup: from('receipt', (m) => m.receiptScreens.lookup),
-  clerkReceipts: from('receipt', (m) => m.receiptScreens.clerkReceipts),
 };
+
+/** The clerk area, shown over whichever screen is current (App.vue), not a screen of the flow. */
+export const clerkArea: Component = from('clerk', (m) => m.clerkScreens.area);
 
 /** Loads every screen's code while nobody is touching the kiosk (the browser's idle time). */
 export function prefetchScreens(): void {

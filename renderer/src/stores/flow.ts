@@ -13,8 +13,8 @@ export type Screen =
   | 'forgotPassword' | 'newPassword' | 'verificationDone'
   // "Nộp hồ sơ": one screen whose steps live in stores/wizard.ts.
   | 'wizard'
-  // Receipt, "Tra cứu hồ sơ" and the clerk's reprints.
-  | 'receipt' | 'lookup' | 'clerkReceipts';
+  // Receipt and "Tra cứu hồ sơ" (the clerk area is not a screen of the flow: screens/clerk/).
+  | 'receipt' | 'lookup';
 
 /**
  * Where the citizen is: the screen, the way back, the OTP challenge under way, who logged in.
@@ -56,7 +56,7 @@ export const useFlowStore = defineStore('flow', {
     },
     /**
      * The citizen wipe ("Kết thúc", idle, the backend session gone): every store of the visit
-     * back to its start (this one, the wizard, the receipt reference, the clerk panel, ...), the
+     * back to its start (this one, the wizard, the receipt reference, the clerk area, ...), the
      * display choices reset, and main forgets the rest (sessions, staged files, demo phone).
      */
     async wipe(reason: VisitEndReason = 'finished') {

@@ -16,7 +16,7 @@ export const useKioskStore = defineStore('kiosk', {
     locale: 'vi' as Locale,
     textSize: 'normal' as TextSize,
     highContrast: false,
-    /** Telex/VNI for a physical keyboard: the clerk's setting (clerk panel), off for each new citizen. */
+    /** Telex/VNI for a physical keyboard: the clerk's setting (clerk area), off for each new citizen. */
     inputMethod: 'off' as InputMethod,
     /** Whether the provincial API accepts this kiosk, as the status strip last heard (outbox.status). */
     device: null as DeviceStateName | null,

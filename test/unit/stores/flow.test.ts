@@ -90,7 +90,7 @@ describe('the flow store', () => {
     s.verification.draft = { fullName: citizen.fullName, citizenId: citizen.citizenId };
     s.verification.purpose = 'registration';
     s.receipt.localRef = 'K-20261201-0001';
-    s.staff.panelOpen = true;
+    s.staff.open('receipts');
     expect(await clerk.unlockClerk('246810')).toMatchObject({ ok: true });
     expect(s.staff.unlockedAs).not.toBeNull();
     s.kiosk.toggleLocale();

@@ -23,6 +23,9 @@ export default {
     },
   },
   clerk: {
+    areaHeading: 'Counter staff',
+    sectionsLabel: 'Staff tasks',
+    sections: { outbox: 'Outbox', receipts: 'Printed receipts' },
     unlockedAs: 'Unlocked by {name}',
     heading: 'Outbox (counter clerk)',
     pinLabel: 'Clerk PIN',

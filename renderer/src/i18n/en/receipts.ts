@@ -59,9 +59,6 @@ export default {
   },
   clerkReceipts: {
     heading: 'Printed receipts (counter staff)',
-    pin: 'Clerk PIN',
-    unlock: 'Unlock',
-    lock: 'Lock',
     empty: 'No receipts yet.',
     ref: 'Code',
     state: 'State',

@@ -22,6 +22,9 @@ export default {
     },
   },
   clerk: {
+    areaHeading: 'Cán bộ một cửa',
+    sectionsLabel: 'Việc của cán bộ',
+    sections: { outbox: 'Hồ sơ chờ gửi', receipts: 'Biên nhận đã in' },
     unlockedAs: 'Đang mở khóa: {name}',
     heading: 'Hồ sơ chờ gửi (cán bộ một cửa)',
     pinLabel: 'Mã PIN cán bộ',

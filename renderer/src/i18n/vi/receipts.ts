@@ -57,9 +57,6 @@ export default {
   },
   clerkReceipts: {
     heading: 'Biên nhận đã in (dành cho cán bộ)',
-    pin: 'Mã PIN cán bộ',
-    unlock: 'Mở khóa',
-    lock: 'Khóa lại',
     empty: 'Chưa có biên nhận nào.',
     ref: 'Mã',
     state: 'Trạng thái',
