@@ -7,7 +7,7 @@ import { MobileNumber } from './phone';
 
 /**
  * The forms of "Đăng ký tài khoản công dân bằng số thuê bao di động", its password recovery and
- * the ownership complaint. One schema per form: vee-validate uses it on the screen, the RPC
+ * the ownership complaint. One schema per form: the screen checks it (renderer useZodForm), the RPC
  * boundary in main uses it, and the simulator parses the API request with it (the normalised
  * output parses to itself, so the same schema reads the form and the wire).
  */

@@ -3,7 +3,7 @@ import { isLayout, type FieldLayout } from './layouts';
 
 /**
  * Reading and writing a text field exactly as typing does. The value goes in through the
- * element's own (prototype) setter and an `input` event follows, so Vue's v-model, vee-validate
+ * element's own (prototype) setter and an `input` event follows, so Vue's v-model, a form's checks
  * and anything else listening cannot tell a key on the screen from a key on a keyboard.
  * Nothing here keeps or logs what the field holds: it may be a password or an OTP.
  */

@@ -16,6 +16,7 @@ import {
 import type { KioskError } from '../../../common/errors';
 import { agenciesFor, procedures } from '../actions/catalog';
 import { discardWizard, newCaptcha, submitDossier } from '../actions/dossier';
+import { fieldErrors } from '../composables/useZodForm';
 
 /** Step 1 is "Nộp hồ sơ" on the home screen; the wizard screen shows steps 2–7, then the result. */
 export type WizardStep = 2 | 3 | 4 | 5 | 6 | 7;
@@ -63,12 +64,6 @@ function initialState() {
     busy: false,
     result: null as DossierSubmitResult | null,
   };
-}
-
-function issuesOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of error.issues) out[i.path.join('.') || '_'] ??= i.message;
-  return out;
 }
 
 /**
@@ -124,7 +119,7 @@ export const useWizardStore = defineStore('wizard', {
       this.failure = null;
       const check = (schema: z.ZodTypeAny, value: unknown) => {
         const r = schema.safeParse(value);
-        if (!r.success) this.errors = issuesOf(r.error);
+        if (!r.success) this.errors = fieldErrors(r.error);
         return r.success;
       };
       switch (this.step) {
