@@ -1,4 +1,5 @@
 import { StaffAccountConfig } from '../config/schema';
+import { DEMO_STAFF } from '../services/staff/accounts';
 import { hashPin, pinMatches } from '../services/staff/pin-hash';
 import { configPath, readConfigDoc, writeConfigDoc } from './config-file';
 import { exit, flag, type AdminCommand } from './io';
@@ -7,7 +8,8 @@ import { readPin } from './read-pin';
 /**
  * `kiosk-admin staff-add --id lan --name "Nguyễn Thị Lan" --role clerk`: asks for the person's
  * PIN and adds their account to kiosk.config.json. A PIN already used by another account is
- * refused: the PIN alone tells the kiosk who unlocked.
+ * refused: the PIN alone tells the kiosk who unlocked. So is a PIN of the demo's sample staff: the
+ * README publishes them, so anyone could unlock a kiosk set up with one.
  */
 export const staffAddCommand: AdminCommand = {
   name: 'staff-add',
@@ -34,6 +36,10 @@ export const staffAddCommand: AdminCommand = {
     const read = await readPin(io, `PIN for ${shape.data.name} (6–12 digits)`);
     if (!read.ok) {
       io.stderr.write(`staff-add: ${read.problem}\n`);
+      return exit.dataErr;
+    }
+    if (DEMO_STAFF.some((d) => d.pin === read.pin)) {
+      io.stderr.write('staff-add: this PIN belongs to the demo\'s sample staff and is published in the README; choose another\n');
       return exit.dataErr;
     }
     for (const other of doc.staff) {

@@ -135,6 +135,10 @@ describe('kiosk-admin staff-add, staff-list, staff-remove', () => {
     const before = readFileSync(configFile, 'utf8');
     const samePin = await admin(['staff-add', '--id', 'hung', '--name', 'Y Hùng Niê', '--role', 'clerk'], '246813\n');
     expect(samePin).toMatchObject({ code: 65, err: expect.stringMatching(/already uses this PIN/) });
+    for (const published of ['246810', '135790']) {
+      const demoPin = await admin(['staff-add', '--id', 'hung', '--name', 'Y Hùng Niê', '--role', 'clerk'], `${published}\n`);
+      expect(demoPin).toMatchObject({ code: 65, err: expect.stringMatching(/demo's sample staff/) });
+    }
     expect((await admin(['staff-add', '--id', 'lan', '--name', 'Lê Lan', '--role', 'clerk'], '975318\n')).code).toBe(65);
     const badRole = await admin(['staff-add', '--id', 'hung', '--name', 'Y Hùng Niê', '--role', 'boss'], '975318\n');
     expect(badRole.code).toBe(64);
