@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The renderer's size budget (issue 17), run by `npm test` after the build (so by CI's .ci/run):
+// The renderer's size budget for the kiosk's low-end PC, run by `npm test` after the build (so by CI's .ci/run):
 // the JavaScript the kiosk must download and parse before the start screen can be touched —
 // index.html's module script and everything it imports statically, followed through the chunks —
 // may be at most 150 KB gzipped. Screens beyond the start screen are dynamic imports

@@ -4,7 +4,7 @@ import StartScreen from './StartScreen.vue';
 
 /**
  * Every screen but the start screen is loaded on demand, so the kiosk's slow PC parses only the
- * first screen's script before a citizen can touch it (issue 17: initial script ≤ 150 KB gzipped,
+ * first screen's script before a citizen can touch it (the budget: initial script ≤ 150 KB gzipped,
  * checked by scripts/bundle-budget.mjs). `prefetchScreens` loads them all once the start screen
  * is idle, so a tap never waits for a download.
  */

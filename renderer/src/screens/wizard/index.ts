@@ -1,5 +1,5 @@
 import '../../styles/wizard.css';
 import WizardScreen from './WizardScreen.vue';
 
-/** "Nộp hồ sơ trực tuyến" (issue 4): one screen, its steps switched by the wizard store. */
+/** "Nộp hồ sơ trực tuyến", the online dossier wizard: one screen, its steps switched by the wizard store. */
 export const wizardScreens = { wizard: WizardScreen } as const;
