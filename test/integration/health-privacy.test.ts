@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReceivedHeartbeat } from '../../simulator/heartbeats';
 import type { Backend } from '../../main/backend';
 import { startDemoKiosk } from '../support/demo-kiosk';
+import { hostBackend } from '../support/web-host';
 import { silentLogger } from '../../main/log';
 import { DEMO_STAFF as demoStaff } from '../../main/services/staff/accounts';
-import { startWebHost, type WebHost } from '../../main/web-host/server';
+import type { WebHost } from '../../main/web-host/server';
 import { eventually } from '../support/eventually';
 import { demoCitizen, finishVisit, kioskHttp, logIn, submitDossier } from '../support/kiosk-http';
 
@@ -53,10 +54,7 @@ beforeAll(async () => {
     logger: silentLogger,
   });
   simUrl = backend.demo!.apiBaseUrl;
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
-  host = await startWebHost({ dispatch: backend.dispatch, rendererDir, port: 0, logger: silentLogger });
+  host = await hostBackend(backend, dir);
 });
 
 afterAll(async () => {

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosticsReport } from '../../common/contract/diagnostics';
 import type { Backend } from '../../main/backend';
-import { buildLogger, buildLogRing, silentLogger } from '../../main/log';
+import { buildLogger, buildLogRing } from '../../main/log';
 import { ALL_VIETNAMESE_LETTERS } from '../../main/services/diagnostics/test-page';
-import { startWebHost, type WebHost } from '../../main/web-host/server';
+import type { WebHost } from '../../main/web-host/server';
 import { startDemoKiosk } from '../support/demo-kiosk';
+import { hostBackend } from '../support/web-host';
 import { demoCitizen, finishVisit, kioskHttp, logIn } from '../support/kiosk-http';
 import { staffConfig, TEST_CLERK, TEST_IT } from '../support/staff';
 import { readZip } from '../support/zip';
@@ -30,10 +31,7 @@ beforeAll(async () => {
   // The kiosk's own log lines (at debug, the most it ever says) go to the ring the export reads.
   const logger = buildLogger({ level: 'debug', write: (line) => ring.push(line) });
   backend = await startDemoKiosk({ dir, config: configFile, logger, logs: { dir: null, recent: ring.lines } });
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>kiosk</title>');
-  host = await startWebHost({ dispatch: backend.dispatch, rendererDir, port: 0, logger: silentLogger });
+  host = await hostBackend(backend, dir);
 });
 afterAll(async () => {
   await host?.close();
